@@ -1,0 +1,199 @@
+// Public types of the fake Discord used by end-to-end tests.
+
+export type Json = Record<string, unknown>;
+
+/** A Discord user as a test describes it. `locale` defaults to 'ko'. */
+export interface FakeUser {
+  id: string;
+  username: string;
+  locale?: string;
+}
+
+export interface FakeGuildOptions {
+  id: string;
+  name?: string;
+  ownerId?: string;
+}
+
+export interface FakeDiscordOptions {
+  guilds?: FakeGuildOptions[];
+  botUserId?: string;
+  botUsername?: string;
+  applicationId?: string;
+  /** `shards` answered by GET /gateway/bot (default 1). */
+  recommendedShards?: number;
+  /** The first callback must arrive within this time, as on Discord (default 3000 ms). */
+  interactionDeadlineMs?: number;
+  heartbeatIntervalMs?: number;
+  /** sendCommand refuses commands the bot has not registered (default true). */
+  strictCommands?: boolean;
+}
+
+/** A message component as Discord returns it (only the fields the fake reads are typed). */
+export interface FakeComponent {
+  type: number;
+  custom_id?: string;
+  label?: string;
+  disabled?: boolean;
+  components?: FakeComponent[];
+  component?: FakeComponent;
+  options?: { value: string; label?: string }[];
+  min_values?: number;
+  max_values?: number;
+  [key: string]: unknown;
+}
+
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
+  description?: string;
+  width?: number;
+  height?: number;
+}
+
+export interface DiscordUserObject {
+  id: string;
+  username: string;
+  discriminator: string;
+  global_name: string | null;
+  avatar: string | null;
+  bot?: boolean;
+  public_flags: number;
+  flags?: number;
+  locale?: string;
+}
+
+/** A complete Discord message object, as REST answers it. */
+export interface FakeMessage {
+  id: string;
+  channel_id: string;
+  author: DiscordUserObject;
+  content: string;
+  timestamp: string;
+  edited_timestamp: string | null;
+  tts: boolean;
+  mention_everyone: boolean;
+  mentions: unknown[];
+  mention_roles: string[];
+  attachments: FakeAttachment[];
+  embeds: Json[];
+  components: FakeComponent[];
+  pinned: boolean;
+  type: number;
+  flags: number;
+  webhook_id?: string;
+  application_id?: string;
+  interaction_metadata?: Json;
+}
+
+export interface CallbackRecord {
+  interactionId: string;
+  type: number;
+  data?: Json;
+  /** HTTP status the fake answered (204/200 accepted, 400 already acknowledged or invalid, 404 too late). */
+  status: number;
+  withResponse: boolean;
+  at: number;
+  /** The message the callback produced or changed (type 4, 5, 6, 7). */
+  message?: FakeMessage;
+  /** Why the fake refused it (status 400/404). */
+  error?: string;
+}
+
+export interface InteractionOutcome {
+  interactionId: string;
+  token: string;
+  callback: { type: number; data?: Json };
+  /** Type 4: the new reply; 5: the loading message; 6/7: the component's message; 9: undefined. */
+  message: FakeMessage | undefined;
+  latencyMs: number;
+}
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  body: unknown;
+  status: number;
+  at: number;
+}
+
+export interface ValidationFailure {
+  method: string;
+  path: string;
+  errors: string;
+}
+
+interface InteractionBase {
+  user: FakeUser;
+  /** Undefined: the first configured guild; null: a DM with the bot. */
+  guildId?: string | null;
+  channelId?: string;
+  /** Member permissions in the guild (default MEMBER_PERMISSIONS, which lacks ManageGuild). */
+  memberPermissions?: string;
+}
+
+export interface SendCommandParams extends InteractionBase {
+  name: string;
+  options?: unknown[];
+  resolved?: Json;
+}
+
+export interface ClickButtonParams extends Omit<InteractionBase, 'guildId' | 'channelId'> {
+  /** The message carrying the component; the fake uses its own latest version of it. */
+  message: FakeMessage;
+  customId: string;
+}
+
+export interface SelectMenuParams extends ClickButtonParams {
+  values: string[];
+}
+
+export interface SubmitModalParams extends InteractionBase {
+  customId: string;
+  /** Text input custom_id → value (a string[] for select menus inside a modal). */
+  fields: Record<string, string | string[]>;
+  /** Defaults to the message of the component interaction that opened the modal, if any. */
+  message?: FakeMessage;
+}
+
+export interface FakeDiscord {
+  apiUrl: string;
+  gatewayUrl: string;
+  token: string;
+  applicationId: string;
+  botUserId: string;
+  readonly identifies: number;
+  readonly commandPuts: number;
+  readonly validationErrors: ValidationFailure[];
+  readonly requests: RequestRecord[];
+  /** Requests no route answered (404 `{ message: '404: Not Found', code: 0 }`). */
+  readonly unknownRoutes: { method: string; path: string }[];
+  gatewayConnections(): number;
+  /** Resolves once `count` connections are ready (READY and every GUILD_CREATE sent, or RESUMED). */
+  waitForReady(count?: number): Promise<void>;
+  guildChannelId(guildId: string): string;
+  dmChannelId(userId: string): string;
+  registeredCommands(scope?: { guildId?: string }): Json[];
+  sendCommand(p: SendCommandParams): Promise<InteractionOutcome>;
+  clickButton(p: ClickButtonParams): Promise<InteractionOutcome>;
+  selectMenu(p: SelectMenuParams): Promise<InteractionOutcome>;
+  submitModal(p: SubmitModalParams): Promise<InteractionOutcome>;
+  /** Sends a raw dispatch (default INTERACTION_CREATE) to every ready connection. */
+  dispatchRaw(d: unknown, t?: string): void;
+  callbacksFor(interactionId: string): CallbackRecord[];
+  originalMessage(interactionId: string): FakeMessage | undefined;
+  followUps(interactionId: string): FakeMessage[];
+  message(messageId: string): FakeMessage | undefined;
+  channelMessages(channelId: string): FakeMessage[];
+  dmMessages(userId: string): FakeMessage[];
+  attachmentBytes(url: string): Buffer | undefined;
+  refuseDmsFrom(userId: string): void;
+  addGuild(guild: FakeGuildOptions): void;
+  removeGuild(guildId: string): void;
+  disconnectAll(closeCode?: number): void;
+  close(): Promise<void>;
+}
