@@ -1,0 +1,163 @@
+import { z } from 'zod';
+
+/**
+ * The process configuration, parsed once at start-up. Nothing else in the program reads `process.env`.
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const SNOWFLAKE = /^\d{17,20}$/;
+
+function isIanaTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const emptyAsUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optionalString = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
+
+const port = (fallback: number) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ message: 'must be a port number' })
+      .int({ message: 'must be a whole number' })
+      .min(0, { message: 'must be between 0 and 65535' })
+      .max(65535, { message: 'must be between 0 and 65535' })
+      .default(fallback),
+  );
+
+const envSchema = z
+  .object({
+    DISCORD_TOKEN: optionalString(
+      z
+        .string()
+        .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, {
+          message: 'must look like a bot token (three dot-separated parts)',
+        }),
+    ),
+    DISCORD_API_URL: optionalString(
+      z.url({ message: 'must be an http(s) URL such as https://discord.com/api' }),
+    ),
+    GUILD_ID: optionalString(z.string().regex(SNOWFLAKE, { message: 'must be a server id (17-20 digits)' })),
+    DATABASE_URL: optionalString(
+      z.string().regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// connection URL' }),
+    ),
+    PGHOST: optionalString(z.string()),
+    PGPORT: optionalString(z.string().regex(/^\d+$/, { message: 'must be a port number' })),
+    PGUSER: optionalString(z.string()),
+    PGPASSWORD: optionalString(z.string()),
+    PGDATABASE: optionalString(z.string()),
+    DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+    CONTENT_DIR: z.preprocess(emptyAsUndefined, z.string().default('./content')),
+    HEALTH_PORT: port(8080),
+    LOG_LEVEL: z.preprocess(
+      emptyAsUndefined,
+      z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    ),
+    DEFAULT_TIMEZONE: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .refine(isIanaTimeZone, { message: 'must be an IANA time zone such as Asia/Seoul' })
+        .default('Asia/Seoul'),
+    ),
+    SHARD_COUNT: optionalString(
+      z.coerce.number({ message: 'must be a whole number' }).int().min(1, { message: 'must be at least 1' }),
+    ),
+    SHARD_IDS: optionalString(
+      z
+        .string()
+        .regex(/^\d+(,\d+)*$/, { message: 'must be a comma-separated list of shard numbers, e.g. 0,1' }),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SHARD_IDS !== undefined) {
+      if (env.SHARD_COUNT === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: 'needs SHARD_COUNT to be set as well' });
+        return;
+      }
+      const count = env.SHARD_COUNT;
+      if (env.SHARD_IDS.split(',').some((id) => Number(id) >= count)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SHARD_IDS'],
+          message: `must only list shards below SHARD_COUNT (${count})`,
+        });
+      }
+    }
+  });
+
+export interface Config {
+  discordToken: string | undefined;
+  discordApiUrl: string | undefined;
+  guildId: string | undefined;
+  /** Unset means the embedded database in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  contentDir: string;
+  healthPort: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+  defaultTimezone: string;
+  shards: { count: number; ids: number[] } | undefined;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Variables whose value must never appear in a message. */
+const SECRET_VARIABLES = new Set(['DISCORD_TOKEN', 'DATABASE_URL', 'PGPASSWORD']);
+
+function buildDatabaseUrl(env: z.infer<typeof envSchema>): string | undefined {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  // ECS injects the RDS secret's fields one by one; put them back together into one URL.
+  if (!env.PGHOST) return undefined;
+  const user = encodeURIComponent(env.PGUSER ?? 'postgres');
+  const password = env.PGPASSWORD ? `:${encodeURIComponent(env.PGPASSWORD)}` : '';
+  const database = encodeURIComponent(env.PGDATABASE ?? 'postgres');
+  return `postgres://${user}${password}@${env.PGHOST}:${env.PGPORT ?? '5432'}/${database}`;
+}
+
+/**
+ * Parses the environment. Throws a {@link ConfigError} whose message is one line per problem, naming the variable
+ * and what it expects, and never the value of a secret.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? 'environment');
+      const raw = env[variable];
+      const shown = SECRET_VARIABLES.has(variable) || raw === undefined ? '' : ` (got "${raw}")`;
+      return `${variable} ${issue.message}${shown}`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  const value = parsed.data;
+  return {
+    discordToken: value.DISCORD_TOKEN,
+    discordApiUrl: value.DISCORD_API_URL,
+    guildId: value.GUILD_ID,
+    databaseUrl: buildDatabaseUrl(value),
+    dataDir: value.DATA_DIR,
+    contentDir: value.CONTENT_DIR,
+    healthPort: value.HEALTH_PORT,
+    logLevel: value.LOG_LEVEL,
+    defaultTimezone: value.DEFAULT_TIMEZONE,
+    shards:
+      value.SHARD_COUNT === undefined
+        ? undefined
+        : {
+            count: value.SHARD_COUNT,
+            ids: value.SHARD_IDS
+              ? value.SHARD_IDS.split(',').map(Number)
+              : Array.from({ length: value.SHARD_COUNT }, (_, index) => index),
+          },
+  };
+}

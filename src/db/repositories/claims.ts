@@ -1,0 +1,65 @@
+import { and, eq, isNull, lt } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { botState, interactionClaims, jobRuns } from '../schema/index.js';
+
+/**
+ * Claims an interaction for this process. Exactly one process gets `true` for an id, however many receive it:
+ * the primary key decides.
+ */
+export async function claimInteraction(
+  db: Database,
+  interactionId: string,
+  claimedBy: string,
+  now: Date,
+): Promise<boolean> {
+  const rows = await db
+    .insert(interactionClaims)
+    .values({ interactionId, claimedBy, claimedAt: now })
+    .onConflictDoNothing()
+    .returning({ id: interactionClaims.interactionId });
+  return rows.length === 1;
+}
+
+/** Interaction tokens live 15 minutes; older claims can never be contested again. */
+export async function pruneInteractionClaims(db: Database, before: Date): Promise<number> {
+  const rows = await db
+    .delete(interactionClaims)
+    .where(lt(interactionClaims.claimedAt, before))
+    .returning({ id: interactionClaims.interactionId });
+  return rows.length;
+}
+
+/** Claims a once-only job run (for example the weekly post for one server and week). */
+export async function claimJobRun(
+  db: Database,
+  job: string,
+  key: string,
+  claimedBy: string,
+  now: Date,
+): Promise<boolean> {
+  const rows = await db
+    .insert(jobRuns)
+    .values({ job, key, claimedBy, claimedAt: now })
+    .onConflictDoNothing()
+    .returning({ key: jobRuns.key });
+  return rows.length === 1;
+}
+
+export async function completeJobRun(db: Database, job: string, key: string, now: Date): Promise<void> {
+  await db
+    .update(jobRuns)
+    .set({ completedAt: now })
+    .where(and(eq(jobRuns.job, job), eq(jobRuns.key, key), isNull(jobRuns.completedAt)));
+}
+
+export async function readBotState(db: Database, key: string): Promise<string | null> {
+  const [row] = await db.select().from(botState).where(eq(botState.key, key));
+  return row?.value ?? null;
+}
+
+export async function writeBotState(db: Database, key: string, value: string, now: Date): Promise<void> {
+  await db
+    .insert(botState)
+    .values({ key, value, updatedAt: now })
+    .onConflictDoUpdate({ target: botState.key, set: { value, updatedAt: now } });
+}

@@ -1,0 +1,81 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { users } from '../schema/index.js';
+
+export interface UserSettings {
+  userId: string;
+  localeOverride: 'ko' | 'en' | null;
+  timezone: string | null;
+  dailyNewLimit: number;
+  targetRetention: number;
+  leaderboardOptOut: boolean;
+  streak: { current: number; best: number; lastDay: string | null };
+  pendingNotice: string | null;
+}
+
+type UserRow = typeof users.$inferSelect;
+
+function toSettings(row: UserRow): UserSettings {
+  return {
+    userId: row.id,
+    localeOverride: row.localeOverride === 'ko' || row.localeOverride === 'en' ? row.localeOverride : null,
+    timezone: row.timezone,
+    dailyNewLimit: row.dailyNewLimit,
+    targetRetention: row.targetRetention,
+    leaderboardOptOut: row.leaderboardOptOut,
+    streak: { current: row.streakCurrent, best: row.streakBest, lastDay: row.streakLastDay },
+    pendingNotice: row.pendingNotice,
+  };
+}
+
+/** The member's settings, creating the row with defaults on first contact. */
+export async function findOrCreateUser(db: Database, userId: string): Promise<UserSettings> {
+  const [existing] = await db.select().from(users).where(eq(users.id, userId));
+  if (existing) return toSettings(existing);
+  await db.insert(users).values({ id: userId }).onConflictDoNothing();
+  const [created] = await db.select().from(users).where(eq(users.id, userId));
+  if (!created) throw new Error(`user ${userId} could not be created`);
+  return toSettings(created);
+}
+
+export interface UserSettingsPatch {
+  localeOverride?: 'ko' | 'en' | null;
+  timezone?: string | null;
+  dailyNewLimit?: number;
+  targetRetention?: number;
+  leaderboardOptOut?: boolean;
+}
+
+export async function updateUserSettings(
+  db: Database,
+  userId: string,
+  patch: UserSettingsPatch,
+  now: Date,
+): Promise<UserSettings> {
+  await findOrCreateUser(db, userId);
+  const [row] = await db
+    .update(users)
+    .set({ ...patch, updatedAt: now })
+    .where(eq(users.id, userId))
+    .returning();
+  if (!row) throw new Error(`user ${userId} vanished during update`);
+  return toSettings(row);
+}
+
+export async function setPendingNotice(db: Database, userId: string, notice: string | null): Promise<void> {
+  await db.update(users).set({ pendingNotice: notice }).where(eq(users.id, userId));
+}
+
+/** Takes the member's pending notice, if any, so it is shown exactly once. */
+export async function takePendingNotice(db: Database, userId: string): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ notice: users.pendingNotice })
+      .from(users)
+      .where(eq(users.id, userId))
+      .for('update');
+    if (!row?.notice) return null;
+    await tx.update(users).set({ pendingNotice: null }).where(eq(users.id, userId));
+    return row.notice;
+  });
+}

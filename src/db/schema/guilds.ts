@@ -1,0 +1,31 @@
+import { index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { users } from './users.js';
+
+/** A Discord server and its settings. */
+export const guilds = pgTable('guilds', {
+  id: text('id').primaryKey(),
+  timezone: text('timezone'),
+  reminderChannelId: text('reminder_channel_id'),
+  leaderboardChannelId: text('leaderboard_channel_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A member who has studied in a server: leaderboards list only these. */
+export const guildMembers = pgTable(
+  'guild_members',
+  {
+    guildId: text('guild_id')
+      .notNull()
+      .references(() => guilds.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    firstStudiedAt: timestamp('first_studied_at', { withTimezone: true }).notNull().defaultNow(),
+    lastStudiedAt: timestamp('last_studied_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.guildId, table.userId] }),
+    index('guild_members_user_idx').on(table.userId),
+  ],
+);

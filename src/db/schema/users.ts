@@ -1,0 +1,21 @@
+import { boolean, date, integer, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** A Discord user who has used the bot. Settings live here; the streak is kept incrementally on each answer. */
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  /** 'ko' | 'en', or null to follow the Discord client's locale. */
+  localeOverride: text('locale_override'),
+  /** IANA zone, or null to follow the server's, then the bot's default. */
+  timezone: text('timezone'),
+  dailyNewLimit: integer('daily_new_limit').notNull().default(20),
+  targetRetention: real('target_retention').notNull().default(0.9),
+  leaderboardOptOut: boolean('leaderboard_opt_out').notNull().default(false),
+  streakCurrent: integer('streak_current').notNull().default(0),
+  streakBest: integer('streak_best').notNull().default(0),
+  /** The member's local day of their last review, in the zone in force then. */
+  streakLastDay: date('streak_last_day', { mode: 'string' }),
+  /** Something to tell the member the next time they use a command (for example: reminders paused). */
+  pendingNotice: text('pending_notice'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,116 @@
+import { type Card, createEmptyCard, fsrs, type Grade, Rating, State } from 'ts-fsrs';
+
+/**
+ * FSRS scheduling through ts-fsrs. Fuzz is on, so cards learned together spread out instead of coming due on the
+ * same day; ts-fsrs seeds the fuzz from the card itself, so a preview and the real answer give the same interval.
+ */
+
+/** One member's memory of one item, as stored. */
+export interface MemoryState {
+  due: Date;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  /** 0 new, 1 learning, 2 review, 3 relearning. */
+  state: number;
+  lastReview: Date | null;
+}
+
+export type ReviewRating = 1 | 2 | 3 | 4;
+export const RATINGS: readonly ReviewRating[] = [1, 2, 3, 4];
+export const MEMORY_STATE = {
+  new: State.New,
+  learning: State.Learning,
+  review: State.Review,
+  relearning: State.Relearning,
+} as const;
+
+export const DEFAULT_TARGET_RETENTION = 0.9;
+export const MIN_TARGET_RETENTION = 0.7;
+export const MAX_TARGET_RETENTION = 0.97;
+
+/** A fresh memory state for an item the member has never seen. */
+export function newMemoryState(now: Date): MemoryState {
+  return fromCard(createEmptyCard(now));
+}
+
+function toCard(memory: MemoryState): Card {
+  const card: Card = {
+    due: memory.due,
+    stability: memory.stability,
+    difficulty: memory.difficulty,
+    elapsed_days: memory.elapsedDays,
+    scheduled_days: memory.scheduledDays,
+    learning_steps: memory.learningSteps,
+    reps: memory.reps,
+    lapses: memory.lapses,
+    state: memory.state as State,
+  };
+  if (memory.lastReview) card.last_review = memory.lastReview;
+  return card;
+}
+
+function fromCard(card: Card): MemoryState {
+  return {
+    due: card.due,
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsedDays: card.elapsed_days,
+    scheduledDays: card.scheduled_days,
+    learningSteps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    lastReview: card.last_review ?? null,
+  };
+}
+
+function scheduler(targetRetention: number) {
+  const retention = Math.min(MAX_TARGET_RETENTION, Math.max(MIN_TARGET_RETENTION, targetRetention));
+  return fsrs({ request_retention: retention, enable_fuzz: true, enable_short_term: true });
+}
+
+/** The state after answering with `rating` at `now`. */
+export function scheduleReview(
+  memory: MemoryState,
+  rating: ReviewRating,
+  now: Date,
+  targetRetention: number,
+): MemoryState {
+  return fromCard(scheduler(targetRetention).next(toCard(memory), now, rating as Grade).card);
+}
+
+/** What each rating would give, for labelling the grade buttons. */
+export function previewReviews(
+  memory: MemoryState,
+  now: Date,
+  targetRetention: number,
+): Record<ReviewRating, MemoryState> {
+  const preview = scheduler(targetRetention).repeat(toCard(memory), now);
+  return {
+    1: fromCard(preview[Rating.Again].card),
+    2: fromCard(preview[Rating.Hard].card),
+    3: fromCard(preview[Rating.Good].card),
+    4: fromCard(preview[Rating.Easy].card),
+  };
+}
+
+/** Anki-style short interval: `10m`, `3h`, `1d`, `3w`, `2mo`, `1.5y`. */
+export function formatInterval(from: Date, to: Date): string {
+  const minutes = Math.max(1, Math.round((to.getTime() - from.getTime()) / 60_000));
+  if (minutes < 60) return `${minutes}m`;
+  const hours = minutes / 60;
+  if (hours < 24) return `${Math.round(hours)}h`;
+  const days = hours / 24;
+  if (days < 30) return `${Math.round(days)}d`;
+  if (days < 365) return `${Math.round(days / 30)}mo`;
+  return `${(days / 365).toFixed(1).replace(/\.0$/, '')}y`;
+}
+
+export function isDue(memory: MemoryState, now: Date): boolean {
+  return memory.due.getTime() <= now.getTime();
+}
