@@ -35,11 +35,9 @@ const port = (fallback: number) =>
 const envSchema = z
   .object({
     DISCORD_TOKEN: optionalString(
-      z
-        .string()
-        .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, {
-          message: 'must look like a bot token (three dot-separated parts)',
-        }),
+      z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, {
+        message: 'must look like a bot token (three dot-separated parts)',
+      }),
     ),
     DISCORD_API_URL: optionalString(
       z.url({ message: 'must be an http(s) URL such as https://discord.com/api' }),

@@ -5,7 +5,6 @@ import { type Document, isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import {
   CLOZE_GAP,
-  type DeckFile,
   deckFileSchema,
   type ItemContent,
   itemSchema,

@@ -85,7 +85,7 @@ describe.each(testDrivers)('content sync on %s', (driver) => {
     );
     expect(report).toEqual({ added: 0, updated: 1, retired: 0, unchanged: 4 });
     const [row] = await database.db.select().from(items).where(eq(items.id, 'fx-flash'));
-    expect((row?.content as { front: { ko: string } }).front.ko).toBe('이미지는 수정되는가?');
+    expect(row?.content).toMatchObject({ front: { ko: '이미지는 수정되는가?' } });
     expect(await findMemory(database.db, '100000000000000001', 'fx-flash')).toEqual(stateBefore);
   });
 
