@@ -93,8 +93,10 @@ export class Interactions {
   }
 
   private async component(p: ClickButtonParams, values: string[] | undefined): Promise<InteractionOutcome> {
-    const message = this.state.messages.get(p.message.id) ?? p.message;
-    this.state.messages.set(message.id, message);
+    // `asSeen` clicks the message as the caller holds it: a second device or a double click that Discord delivers
+    // before the first click's update has reached the client.
+    const message = p.asSeen ? p.message : (this.state.messages.get(p.message.id) ?? p.message);
+    if (!p.asSeen) this.state.messages.set(message.id, message);
     const component = findComponent(message.components, p.customId);
     const ids = allComponents(message.components).flatMap((c) => c.custom_id ?? []);
     if (!component)

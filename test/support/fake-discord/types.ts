@@ -146,6 +146,8 @@ export interface ClickButtonParams extends Omit<InteractionBase, 'guildId' | 'ch
   /** The message carrying the component; the fake uses its own latest version of it. */
   message: FakeMessage;
   customId: string;
+  /** Click the message as given, not as it is now (a stale screen on another device, a double click). */
+  asSeen?: boolean;
 }
 
 export interface SelectMenuParams extends ClickButtonParams {

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Events, Status } from 'discord.js';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from 'pino';
+import type { Config } from './config/config.js';
+import { buildCatalog } from './content/catalog.js';
+import { type ContentProblem, loadContent } from './content/load.js';
+import { type DatabaseHandle, type DatabaseTarget, openDatabase } from './db/client.js';
+import { pruneInteractionClaims } from './db/repositories/claims.js';
+import { syncContent } from './db/repositories/content-sync.js';
+import type { Deps } from './deps.js';
+import { createDiscordClient } from './discord/client.js';
+import { commands } from './discord/commands/index.js';
+import { routeComponent } from './discord/components/index.js';
+import { registerCommands } from './discord/register-commands.js';
+import { createInteractionRouter } from './discord/router.js';
+import { startHealthServer } from './health.js';
+import { startScheduledJobs } from './jobs/index.js';
+import { createLogger } from './logger.js';
+
+export class ContentError extends Error {
+  override readonly name = 'ContentError';
+  constructor(readonly problems: ContentProblem[]) {
+    super(`${problems.length} problem(s) in the decks`);
+  }
+}
+
+export interface BotOptions {
+  config: Config;
+  /** Defaults to the wall clock; tests pass a movable one. */
+  clock?: () => Date;
+  log?: Logger;
+  /** An already open database (tests share one between two bots); otherwise opened from the config. */
+  database?: DatabaseHandle;
+  /** Overrides HEALTH_PORT; 0 picks a free port (tests). */
+  healthPort?: number;
+  /** Run the scheduled jobs (reminders, weekly posts). Tests drive them by hand. */
+  scheduleJobs?: boolean;
+}
+
+export interface RunningBot {
+  deps: Deps;
+  healthPort: number | undefined;
+  ready(): Promise<boolean>;
+  /** Stops taking interactions, lets those in flight finish, then closes everything. */
+  stop(): Promise<void>;
+}
+
+export function databaseTargetFor(config: Config): DatabaseTarget {
+  return config.databaseUrl
+    ? { driver: 'postgres', url: config.databaseUrl }
+    : { driver: 'pglite', dataDir: path.join(config.dataDir, 'pglite') };
+}
+
+/** The composition root: builds the one `deps` object and wires Discord, the database, the jobs and health. */
+export async function startBot(options: BotOptions): Promise<RunningBot> {
+  const { config } = options;
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? (() => new Date());
+  const token = config.discordToken;
+  if (!token) throw new Error('DISCORD_TOKEN is required to start the bot');
+
+  // Decks are checked before the database is touched: a broken deck changes nothing.
+  const loaded = await loadContent(config.contentDir);
+  if (!loaded.ok) throw new ContentError(loaded.problems);
+
+  const database = options.database ?? (await openDatabase(databaseTargetFor(config)));
+  const ownsDatabase = options.database === undefined;
+  const report = await syncContent(database.db, loaded.content, clock());
+  log.info({ ...report, driver: database.driver }, 'decks synced');
+
+  const deps: Deps = {
+    db: database.db,
+    log,
+    clock,
+    catalog: buildCatalog(loaded.content),
+    config,
+    instanceId: `${process.pid}-${randomBytes(3).toString('hex')}`,
+  };
+
+  const client = createDiscordClient(config);
+  const router = createInteractionRouter(deps, commands, routeComponent);
+  client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+  client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (_event, shardId) => log.warn({ shardId }, 'gateway shard disconnected'));
+
+  const readyOnce = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(token);
+  await readyOnce;
+  const applicationId = client.application?.id;
+  if (!applicationId) throw new Error('Discord did not say which application this bot is');
+  const registration = await registerCommands(deps, client.rest, {
+    applicationId,
+    guildId: config.guildId,
+    commands,
+  });
+  log.info({ registration, scope: config.guildId ? 'guild' : 'global' }, 'commands ready');
+
+  const ready = async () => client.ws.status === Status.Ready && (await database.ping());
+  const healthPort = options.healthPort ?? (config.healthPort > 0 ? config.healthPort : undefined);
+  const health = healthPort === undefined ? undefined : await startHealthServer(healthPort, { ready });
+
+  const tasks: ScheduledTask[] = [];
+  if (options.scheduleJobs ?? true) {
+    tasks.push(...startScheduledJobs(deps, client));
+    tasks.push(
+      cron.schedule(
+        '*/10 * * * *',
+        async () => {
+          const pruned = await pruneInteractionClaims(deps.db, new Date(clock().getTime() - 60 * 60_000));
+          if (pruned > 0) log.debug({ pruned }, 'old interaction claims pruned');
+        },
+        { noOverlap: true },
+      ),
+    );
+  }
+  log.info({ healthPort: health?.port, instanceId: deps.instanceId }, 'boksup is ready');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    deps,
+    healthPort: health?.port,
+    ready,
+    stop() {
+      stopping ??= (async () => {
+        await router.drain();
+        for (const task of tasks) await task.stop();
+        await client.destroy();
+        await health?.close();
+        if (ownsDatabase) await database.close();
+        log.info('boksup stopped');
+        log.flush?.();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { UserSettings } from '../db/repositories/users.js';
+import type { Deps } from '../deps.js';
+import type { Locale } from '../i18n/messages.js';
+
+/** What the router knows about the member before a handler runs. */
+export interface InteractionContext {
+  locale: Locale;
+  user: UserSettings;
+  guildId: string | null;
+}
+
+/** A slash command: its registration JSON and its handler, kept together so they cannot drift apart. */
+export interface SlashCommand {
+  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  execute(deps: Deps, interaction: ChatInputCommandInteraction, context: InteractionContext): Promise<void>;
+  autocomplete?(deps: Deps, interaction: AutocompleteInteraction, context: InteractionContext): Promise<void>;
+}

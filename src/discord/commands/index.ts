@@ -1,0 +1,7 @@
+import type { SlashCommand } from '../command.js';
+import { decksCommand } from './decks.js';
+import { settingsCommand } from './settings.js';
+import { studyCommand } from './study.js';
+
+/** The one list of commands: the router serves these and registration publishes exactly these. */
+export const commands: readonly SlashCommand[] = [studyCommand, decksCommand, settingsCommand];

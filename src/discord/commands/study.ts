@@ -1,0 +1,57 @@
+import { ApplicationCommandOptionType, type AutocompleteInteraction, MessageFlags } from 'discord.js';
+import type { Deps } from '../../deps.js';
+import { startStudy } from '../../services/study.js';
+import type { SlashCommand } from '../command.js';
+import { renderStudyScreen } from '../views/study-view.js';
+
+/** Deck suggestions matching what the member typed, in their language. */
+export async function suggestDecks(
+  deps: Deps,
+  interaction: AutocompleteInteraction,
+  locale: 'ko' | 'en',
+): Promise<void> {
+  const typed = String(interaction.options.getFocused()).toLowerCase();
+  const choices = deps.catalog.decks
+    .filter(
+      (deck) =>
+        deck.id.includes(typed) ||
+        deck.title.ko.toLowerCase().includes(typed) ||
+        deck.title.en.toLowerCase().includes(typed),
+    )
+    .slice(0, 25)
+    .map((deck) => ({ name: deck.title[locale].slice(0, 100), value: deck.id }));
+  await interaction.respond(choices);
+}
+
+export const studyCommand: SlashCommand = {
+  data: {
+    name: 'study',
+    name_localizations: { ko: '복습' },
+    description: 'Review what is due now, then new items',
+    description_localizations: { ko: '지금 복습할 항목과 새 항목을 공부해요' },
+    dm_permission: true,
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'deck',
+        name_localizations: { ko: '덱' },
+        description: 'Only this deck',
+        description_localizations: { ko: '이 덱만 공부해요' },
+        required: false,
+        autocomplete: true,
+        max_length: 60,
+      },
+    ],
+  },
+  async execute(deps, interaction, context) {
+    const deck = interaction.options.getString('deck');
+    const screen = await startStudy(
+      deps,
+      { userId: interaction.user.id, guildId: interaction.guildId },
+      deck,
+    );
+    const view = renderStudyScreen(screen, context.locale, deps.clock());
+    await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
+  },
+  autocomplete: (deps, interaction, context) => suggestDecks(deps, interaction, context.locale),
+};

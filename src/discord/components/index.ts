@@ -1,0 +1,26 @@
+import type { ButtonInteraction, ModalSubmitInteraction } from 'discord.js';
+import { MessageFlags } from 'discord.js';
+import { t } from '../../i18n/messages.js';
+import type { ComponentHandler } from '../router.js';
+import { handleStudyComponent } from './study.js';
+
+/** Routes a parsed custom_id to the handler of its kind. */
+export const routeComponent: ComponentHandler = async (deps, interaction, id, context) => {
+  switch (id.kind) {
+    case 'study':
+    case 'start':
+      if (!interaction.isButton() && !interaction.isModalSubmit()) break;
+      return handleStudyComponent(
+        deps,
+        interaction as ButtonInteraction | ModalSubmitInteraction,
+        id,
+        context,
+      );
+    case 'quiz':
+      break;
+  }
+  await interaction.reply({
+    content: t(context.locale, 'error.malformed-id'),
+    flags: MessageFlags.Ephemeral,
+  });
+};

@@ -1,0 +1,74 @@
+import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from 'discord.js';
+import type { Deps } from '../../deps.js';
+import { handleStudyAction, type StudyScreen, startStudy } from '../../services/study.js';
+import type { InteractionContext } from '../command.js';
+import type { CustomId } from '../custom-id.js';
+import { renderClozeModal, renderStudyScreen } from '../views/study-view.js';
+
+type StudyInteraction = ButtonInteraction | ModalSubmitInteraction;
+
+/**
+ * Shows a study screen in answer to a click: a refusal goes in a separate ephemeral message so the screen the
+ * member is working on stays as it was; everything else replaces the screen.
+ */
+async function show(
+  deps: Deps,
+  interaction: StudyInteraction,
+  screen: StudyScreen,
+  context: InteractionContext,
+): Promise<void> {
+  if (screen.type === 'cloze-modal') {
+    if (interaction.isModalSubmit()) throw new Error('a modal cannot open another modal');
+    await interaction.showModal(renderClozeModal(screen, context.locale));
+    return;
+  }
+  const view = renderStudyScreen(screen, context.locale, deps.clock());
+  if (screen.type === 'refused' || !interaction.message) {
+    await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  if (interaction.isModalSubmit() && !interaction.isFromMessage()) {
+    await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  await (interaction as ButtonInteraction).update({
+    content: view.content ?? '',
+    embeds: view.embeds,
+    components: view.components,
+  });
+}
+
+/** Buttons and modals of a study session, and the buttons that start one. */
+export async function handleStudyComponent(
+  deps: Deps,
+  interaction: StudyInteraction,
+  id: Extract<CustomId, { kind: 'study' | 'start' }>,
+  context: InteractionContext,
+): Promise<void> {
+  const actor = { userId: interaction.user.id, guildId: interaction.guildId };
+  if (id.kind === 'start') {
+    const screen = await startStudy(deps, actor, id.deckId);
+    // A start button on a shared message (a reminder in a channel) opens a private session for whoever pressed it.
+    const view = renderStudyScreen(screen, context.locale, deps.clock());
+    if (interaction.message && interaction.message.flags.has(MessageFlags.Ephemeral)) {
+      await (interaction as ButtonInteraction).update({
+        content: view.content ?? '',
+        embeds: view.embeds,
+        components: view.components,
+      });
+    } else {
+      await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
+    }
+    return;
+  }
+  const { sessionId, version, kind: _kind, ...action } = id;
+  const clozeText = interaction.isModalSubmit() ? interaction.fields.getTextInputValue('answer') : undefined;
+  const screen = await handleStudyAction(
+    deps,
+    actor,
+    { sessionId, version },
+    action,
+    clozeText === undefined ? {} : { clozeText },
+  );
+  await show(deps, interaction, screen, context);
+}

@@ -1,0 +1,144 @@
+import { type Interaction, MessageFlags, type RepliableInteraction } from 'discord.js';
+import { claimInteraction } from '../db/repositories/claims.js';
+import { findOrCreateUser, takePendingNotice } from '../db/repositories/users.js';
+import type { Deps } from '../deps.js';
+import { type MessageKey, resolveLocale, t } from '../i18n/messages.js';
+import type { InteractionContext, SlashCommand } from './command.js';
+import { type CustomId, parseCustomId } from './custom-id.js';
+
+export type ComponentHandler = (
+  deps: Deps,
+  interaction: Extract<Interaction, { customId: string }>,
+  id: CustomId,
+  context: InteractionContext,
+) => Promise<void>;
+
+export interface InteractionRouter {
+  handle(interaction: Interaction): Promise<void>;
+  /** Stops taking new interactions and resolves when those in flight are done. */
+  drain(): Promise<void>;
+  inFlight(): number;
+}
+
+/**
+ * The one entry point for interactions: claims each interaction in the database so exactly one replica answers
+ * it, routes commands by name and components by custom_id, and turns any unexpected error into a logged event and
+ * a short ephemeral message. Nothing thrown here reaches the process.
+ */
+export function createInteractionRouter(
+  deps: Deps,
+  commands: readonly SlashCommand[],
+  onComponent: ComponentHandler,
+): InteractionRouter {
+  const byName = new Map(commands.map((command) => [command.data.name, command]));
+  const running = new Set<Promise<void>>();
+  let draining = false;
+
+  async function route(interaction: Interaction): Promise<void> {
+    const log = deps.log.child({
+      interactionId: interaction.id,
+      userId: interaction.user.id,
+      guildId: interaction.guildId,
+      type: interaction.type,
+    });
+    let locale = resolveLocale(null, 'locale' in interaction ? interaction.locale : null);
+    try {
+      if (!(await claimInteraction(deps.db, interaction.id, deps.instanceId, deps.clock()))) {
+        log.debug('interaction claimed by another process');
+        return;
+      }
+      const user = await findOrCreateUser(deps.db, interaction.user.id);
+      locale = resolveLocale(user.localeOverride, interaction.locale);
+      const context: InteractionContext = { locale, user, guildId: interaction.guildId };
+      const started = performance.now();
+
+      if (interaction.isAutocomplete()) {
+        const command = byName.get(interaction.commandName);
+        await (command?.autocomplete
+          ? command.autocomplete(deps, interaction, context)
+          : interaction.respond([]));
+        return;
+      }
+      if (interaction.isChatInputCommand()) {
+        const command = byName.get(interaction.commandName);
+        if (!command) return void (await replyEphemeral(interaction, t(locale, 'error.unknown-command')));
+        await command.execute(deps, interaction, context);
+      } else if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
+        const id = parseCustomId(interaction.customId);
+        if (!id) {
+          log.info({ customId: interaction.customId.slice(0, 100) }, 'malformed custom_id');
+          return void (await replyEphemeral(interaction, t(locale, 'error.malformed-id')));
+        }
+        await onComponent(deps, interaction, id, context);
+      } else {
+        return;
+      }
+      log.info(
+        {
+          name: interaction.isChatInputCommand() ? interaction.commandName : undefined,
+          ms: Math.round(performance.now() - started),
+        },
+        'interaction answered',
+      );
+      if (user.pendingNotice && interaction.isRepliable()) {
+        const notice = await takePendingNotice(deps.db, user.userId);
+        if (notice)
+          await interaction.followUp({ content: noticeText(locale, notice), flags: MessageFlags.Ephemeral });
+      }
+    } catch (error) {
+      log.error({ err: error }, 'interaction failed');
+      if (interaction.isRepliable()) {
+        const key: MessageKey = isDatabaseError(error) ? 'error.database-unavailable' : 'error.unexpected';
+        await replyEphemeral(interaction, t(locale, key)).catch((replyError: unknown) =>
+          log.warn({ err: replyError }, 'could not tell the member about the failure'),
+        );
+      }
+    }
+  }
+
+  return {
+    handle(interaction) {
+      if (draining) return Promise.resolve();
+      const task = route(interaction).finally(() => running.delete(task));
+      running.add(task);
+      return task;
+    },
+    async drain() {
+      draining = true;
+      await Promise.allSettled([...running]);
+    },
+    inFlight: () => running.size,
+  };
+}
+
+/** A notice is stored as a message key so that it is shown in the member's language at the time. */
+function noticeText(locale: 'ko' | 'en', notice: string): string {
+  try {
+    return t(locale, notice as MessageKey);
+  } catch {
+    return notice;
+  }
+}
+
+function isDatabaseError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' &&
+    ([
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'CONNECTION_CLOSED',
+      'CONNECTION_ENDED',
+      'CONNECT_TIMEOUT',
+      'CONNECTION_DESTROYED',
+    ].includes(code) ||
+      code.startsWith('57P') ||
+      code.startsWith('08'))
+  );
+}
+
+async function replyEphemeral(interaction: RepliableInteraction, content: string): Promise<void> {
+  if (interaction.replied || interaction.deferred)
+    await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+  else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+}

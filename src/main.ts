@@ -1,0 +1,57 @@
+// The process entry point: configuration, start-up failures as readable lines, and signals.
+import 'dotenv/config';
+import { ContentError, startBot } from './app.js';
+import { ConfigError, parseConfig } from './config/config.js';
+import { formatProblem } from './content/load.js';
+import { createLogger } from './logger.js';
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+function fail(lines: string[]): never {
+  for (const line of lines) console.error(line);
+  process.exit(1);
+}
+
+let config: ReturnType<typeof parseConfig>;
+try {
+  config = parseConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError)
+    fail(error.message.split('\n').map((line) => `Configuration error: ${line}`));
+  throw error;
+}
+
+if (!config.discordToken) {
+  fail([
+    'DISCORD_TOKEN is not set: create an application at https://discord.com/developers/applications, copy its bot token into .env (see .env.example).',
+    'To try boksup without Discord, run `npm run sandbox`: the bot against a local fake Discord, driven from your terminal.',
+  ]);
+}
+
+const log = createLogger(config.logLevel);
+let bot: Awaited<ReturnType<typeof startBot>>;
+try {
+  bot = await startBot({ config, log });
+} catch (error) {
+  if (error instanceof ContentError) fail(error.problems.map((problem) => formatProblem(problem)));
+  log.fatal({ err: error }, 'start-up failed');
+  log.flush();
+  fail([`Start-up failed: ${error instanceof Error ? error.message : String(error)}`]);
+}
+
+let shuttingDown = false;
+async function shutdown(signal: string): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log.info({ signal }, 'shutting down');
+  const deadline = setTimeout(() => {
+    log.error('shutdown took too long; exiting');
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS);
+  deadline.unref();
+  await bot.stop();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));

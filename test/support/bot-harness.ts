@@ -1,0 +1,97 @@
+import pino from 'pino';
+import { type RunningBot, startBot } from '../../src/app.js';
+import { type Config, parseConfig } from '../../src/config/config.js';
+import type { DatabaseHandle } from '../../src/db/client.js';
+import { FIXTURE_CONTENT_DIR } from './content.js';
+import { type FakeDiscord, type FakeMessage, startFakeDiscord } from './fake-discord/index.js';
+
+export const GUILD_ID = '900000000000000001';
+
+/** A clock tests move by hand. */
+export function movableClock(start: Date) {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    set: (instant: Date) => {
+      now = instant.getTime();
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+export function testConfig(fake: FakeDiscord, overrides: Record<string, string> = {}): Config {
+  return parseConfig({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.apiUrl,
+    GUILD_ID,
+    CONTENT_DIR: FIXTURE_CONTENT_DIR,
+    HEALTH_PORT: '0',
+    LOG_LEVEL: 'silent',
+    DEFAULT_TIMEZONE: 'Asia/Seoul',
+    ...overrides,
+  });
+}
+
+export async function startTestBot(
+  fake: FakeDiscord,
+  database: DatabaseHandle,
+  options: { clock?: () => Date; configOverrides?: Record<string, string>; healthPort?: number } = {},
+): Promise<RunningBot> {
+  return startBot({
+    config: testConfig(fake, options.configOverrides),
+    database,
+    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    scheduleJobs: false,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.healthPort === undefined ? {} : { healthPort: options.healthPort }),
+  });
+}
+
+export { startFakeDiscord };
+
+/** Every custom_id on a message's buttons, in order. */
+export function customIds(message: FakeMessage | undefined): string[] {
+  const ids: string[] = [];
+  const walk = (components: FakeMessage['components']) => {
+    for (const component of components) {
+      if (component.custom_id) ids.push(component.custom_id);
+      if (component.components) walk(component.components);
+    }
+  };
+  if (message) walk(message.components);
+  return ids;
+}
+
+/** The custom_id of the button whose label starts with `label` (or whose id matches a pattern). */
+export function buttonId(message: FakeMessage | undefined, match: string | RegExp): string {
+  const found: string[] = [];
+  const walk = (components: FakeMessage['components']): string | undefined => {
+    for (const component of components) {
+      if (component.custom_id && !component.disabled) {
+        found.push(`${component.label} (${component.custom_id})`);
+        if (typeof match === 'string' ? component.label?.startsWith(match) : match.test(component.custom_id))
+          return component.custom_id;
+      }
+      const inner = component.components ? walk(component.components) : undefined;
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  const id = message ? walk(message.components) : undefined;
+  if (!id) throw new Error(`no button ${String(match)} among ${found.join(', ')}`);
+  return id;
+}
+
+export function embedOf(
+  message: FakeMessage | undefined,
+): Record<string, unknown> & {
+  title?: string;
+  description?: string;
+  fields?: { name: string; value: string }[];
+  footer?: { text: string };
+  author?: { name: string };
+} {
+  return (message?.embeds[0] ?? {}) as never;
+}
