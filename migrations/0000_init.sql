@@ -77,6 +77,33 @@ CREATE TABLE "item_states" (
 	CONSTRAINT "item_states_user_item_key" UNIQUE("user_id","item_id")
 );
 --> statement-breakpoint
+CREATE TABLE "quiz_answers" (
+	"quiz_id" bigint NOT NULL,
+	"question" integer NOT NULL,
+	"user_id" text NOT NULL,
+	"option" smallint NOT NULL,
+	"correct" boolean NOT NULL,
+	"answered_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "quiz_answers_quiz_id_question_user_id_pk" PRIMARY KEY("quiz_id","question","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "quizzes" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "quizzes_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"guild_id" text NOT NULL,
+	"channel_id" text NOT NULL,
+	"host_user_id" text NOT NULL,
+	"deck_id" text,
+	"item_ids" jsonb NOT NULL,
+	"option_orders" jsonb NOT NULL,
+	"current_question" integer DEFAULT 0 NOT NULL,
+	"question_ends_at" timestamp with time zone,
+	"message_id" text,
+	"status" text DEFAULT 'running' NOT NULL,
+	"seconds_per_question" integer NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "reminders" (
 	"user_id" text PRIMARY KEY NOT NULL,
 	"hour" integer NOT NULL,
@@ -147,6 +174,7 @@ ALTER TABLE "guild_members" ADD CONSTRAINT "guild_members_guild_id_guilds_id_fk"
 ALTER TABLE "guild_members" ADD CONSTRAINT "guild_members_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "item_states" ADD CONSTRAINT "item_states_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "item_states" ADD CONSTRAINT "item_states_item_id_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "quiz_answers" ADD CONSTRAINT "quiz_answers_quiz_id_quizzes_id_fk" FOREIGN KEY ("quiz_id") REFERENCES "public"."quizzes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reminders" ADD CONSTRAINT "reminders_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "review_logs" ADD CONSTRAINT "review_logs_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "review_logs" ADD CONSTRAINT "review_logs_item_id_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -154,6 +182,7 @@ ALTER TABLE "study_sessions" ADD CONSTRAINT "study_sessions_user_id_users_id_fk"
 CREATE INDEX "items_deck_position_idx" ON "items" USING btree ("deck_id","position");--> statement-breakpoint
 CREATE INDEX "guild_members_user_idx" ON "guild_members" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "item_states_user_due_idx" ON "item_states" USING btree ("user_id","due");--> statement-breakpoint
+CREATE INDEX "quizzes_running_idx" ON "quizzes" USING btree ("status","question_ends_at");--> statement-breakpoint
 CREATE INDEX "reminders_next_fire_idx" ON "reminders" USING btree ("next_fire_at") WHERE paused = false;--> statement-breakpoint
 CREATE INDEX "review_logs_user_time_idx" ON "review_logs" USING btree ("user_id","reviewed_at");--> statement-breakpoint
 CREATE INDEX "review_logs_guild_time_idx" ON "review_logs" USING btree ("guild_id","reviewed_at","user_id","xp","correct");--> statement-breakpoint

@@ -1,7 +1,8 @@
 import type { SlashCommand } from '../command.js';
+import { adminCommand } from './admin.js';
 import { decksCommand } from './decks.js';
 import { settingsCommand } from './settings.js';
 import { studyCommand } from './study.js';
 
 /** The one list of commands: the router serves these and registration publishes exactly these. */
-export const commands: readonly SlashCommand[] = [studyCommand, decksCommand, settingsCommand];
+export const commands: readonly SlashCommand[] = [studyCommand, decksCommand, settingsCommand, adminCommand];

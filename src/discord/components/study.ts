@@ -50,7 +50,7 @@ export async function handleStudyComponent(
     const screen = await startStudy(deps, actor, id.deckId);
     // A start button on a shared message (a reminder in a channel) opens a private session for whoever pressed it.
     const view = renderStudyScreen(screen, context.locale, deps.clock());
-    if (interaction.message && interaction.message.flags.has(MessageFlags.Ephemeral)) {
+    if (interaction.message?.flags.has(MessageFlags.Ephemeral)) {
       await (interaction as ButtonInteraction).update({
         content: view.content ?? '',
         embeds: view.embeds,

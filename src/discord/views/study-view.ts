@@ -8,7 +8,6 @@ import {
   ComponentType,
   TextInputStyle,
 } from 'discord.js';
-import type { CatalogItem } from '../../content/catalog.js';
 import type { LocalizedText } from '../../content/schema.js';
 import { formatInterval, RATINGS, type ReviewRating } from '../../domain/scheduling.js';
 import { progressBar } from '../../domain/session.js';

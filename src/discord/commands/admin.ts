@@ -1,0 +1,148 @@
+import {
+  type APIEmbed,
+  ApplicationCommandOptionType,
+  ChannelType,
+  MessageFlags,
+  PermissionFlagsBits,
+} from 'discord.js';
+import { findOrCreateGuild, type GuildSettings, updateGuildSettings } from '../../db/repositories/guilds.js';
+import { isValidTimeZone } from '../../domain/local-time.js';
+import { type Locale, t } from '../../i18n/messages.js';
+import type { SlashCommand } from '../command.js';
+import { COLORS } from '../views/study-view.js';
+import { suggestTimeZones } from './settings.js';
+
+const TEXT_CHANNELS: (ChannelType.GuildText | ChannelType.GuildAnnouncement)[] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
+
+function channelOption(name: string, ko: string, description: string, descriptionKo: string) {
+  return {
+    type: ApplicationCommandOptionType.Subcommand as const,
+    name,
+    name_localizations: { ko },
+    description,
+    description_localizations: { ko: descriptionKo },
+    options: [
+      {
+        type: ApplicationCommandOptionType.Channel as const,
+        name: 'channel',
+        name_localizations: { ko: '채널' },
+        description: 'Leave empty to turn it off',
+        description_localizations: { ko: '비워 두면 꺼요' },
+        channel_types: TEXT_CHANNELS,
+        required: false,
+      },
+    ],
+  };
+}
+
+function renderGuildSettings(
+  settings: GuildSettings,
+  locale: Locale,
+  saved: boolean,
+  defaultZone: string,
+): APIEmbed {
+  const channel = (id: string | null) => (id ? `<#${id}>` : t(locale, 'admin.none'));
+  return {
+    color: COLORS.question,
+    title: t(locale, 'admin.title'),
+    description: saved ? t(locale, 'admin.saved') : undefined,
+    fields: [
+      { name: t(locale, 'admin.reminder-channel'), value: channel(settings.reminderChannelId), inline: true },
+      {
+        name: t(locale, 'admin.leaderboard-channel'),
+        value: channel(settings.leaderboardChannelId),
+        inline: true,
+      },
+      { name: t(locale, 'admin.timezone'), value: settings.timezone ?? defaultZone, inline: true },
+    ],
+  };
+}
+
+/**
+ * Server settings. Discord hides the command from members without Manage Server (default permissions), and the
+ * handler checks again, because a server can override command permissions.
+ */
+export const adminCommand: SlashCommand = {
+  data: {
+    name: 'admin',
+    name_localizations: { ko: '관리' },
+    description: 'Server settings for boksup (Manage Server)',
+    description_localizations: { ko: '서버의 boksup 설정 (서버 관리 권한)' },
+    // Discord's API description types this as an integer bit set (its docs show a string; both are accepted), so
+    // send the integer that the description allows.
+    default_member_permissions: Number(PermissionFlagsBits.ManageGuild) as unknown as string,
+    dm_permission: false,
+    options: [
+      channelOption(
+        'reminder-channel',
+        '알림채널',
+        'Where reminders go when a DM is refused',
+        'DM을 받을 수 없을 때 알림을 보낼 채널',
+      ),
+      channelOption(
+        'leaderboard-channel',
+        '리더보드채널',
+        "Where last week's leaderboard is posted every Monday",
+        '매주 월요일 지난주 리더보드를 올릴 채널',
+      ),
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'timezone',
+        name_localizations: { ko: '시간대' },
+        description: "The server's time zone (weeks start Monday 00:00 there)",
+        description_localizations: { ko: '서버 시간대 (한 주는 이 시간대의 월요일 0시에 시작)' },
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'zone',
+            name_localizations: { ko: '시간대' },
+            description: 'An IANA time zone, e.g. Asia/Seoul',
+            description_localizations: { ko: 'IANA 시간대, 예: Asia/Seoul' },
+            required: true,
+            autocomplete: true,
+            max_length: 64,
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'show',
+        name_localizations: { ko: '보기' },
+        description: "Show the server's settings",
+        description_localizations: { ko: '서버 설정을 봐요' },
+      },
+    ],
+  },
+  async execute(deps, interaction, { locale }) {
+    const reply = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral });
+    if (!interaction.inGuild() || !interaction.guildId)
+      return void (await reply(t(locale, 'error.guild-only')));
+    if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild))
+      return void (await reply(t(locale, 'error.admin-only')));
+    const now = deps.clock();
+    const guildId = interaction.guildId;
+    const subcommand = interaction.options.getSubcommand();
+    let settings: GuildSettings;
+    if (subcommand === 'reminder-channel' || subcommand === 'leaderboard-channel') {
+      const channel = interaction.options.getChannel('channel', false);
+      if (channel && !TEXT_CHANNELS.includes(channel.type as (typeof TEXT_CHANNELS)[number]))
+        return void (await reply(t(locale, 'admin.bad-channel')));
+      const key = subcommand === 'reminder-channel' ? 'reminderChannelId' : 'leaderboardChannelId';
+      settings = await updateGuildSettings(deps.db, guildId, { [key]: channel?.id ?? null }, now);
+    } else if (subcommand === 'timezone') {
+      const zone = interaction.options.getString('zone', true);
+      if (!isValidTimeZone(zone))
+        return void (await reply(t(locale, 'settings.bad-timezone', { zone: zone.slice(0, 64) })));
+      settings = await updateGuildSettings(deps.db, guildId, { timezone: zone }, now);
+    } else {
+      settings = await findOrCreateGuild(deps.db, guildId);
+    }
+    await interaction.reply({
+      embeds: [renderGuildSettings(settings, locale, subcommand !== 'show', deps.config.defaultTimezone)],
+      flags: MessageFlags.Ephemeral,
+    });
+  },
+  async autocomplete(_deps, interaction) {
+    await interaction.respond(suggestTimeZones(String(interaction.options.getFocused())));
+  },
+};
