@@ -6,9 +6,14 @@ export type DriverName = 'pglite' | 'postgres';
 
 /**
  * The drivers the database suites run on: always the embedded PGlite, and the server named by TEST_DATABASE_URL
- * when it is set (a fresh database per test file, dropped afterwards).
+ * when it is set (a fresh database per test file, dropped afterwards). TEST_DRIVERS=postgres narrows a run to the
+ * server, so CI does not run the embedded suites twice.
  */
-export const testDrivers: DriverName[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const testDrivers: DriverName[] = (() => {
+  const available: DriverName[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  const wanted = process.env.TEST_DRIVERS?.split(',').map((name) => name.trim());
+  return wanted ? available.filter((driver) => wanted.includes(driver)) : available;
+})();
 
 export interface TestDatabase extends DatabaseHandle {
   /** A URL another process can use to reach the same database (server only). */

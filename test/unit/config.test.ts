@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config/config.js';
+
+const TOKEN = 'AAAAAAAAAAAAAAAAAAAAAAAA.BBBBBB.CCCCCCCCCCCCCCCCCCCCCCCCCCC';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message.split('\n');
+  }
+}
+
+describe('configuration', () => {
+  it('applies the documented defaults', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      dataDir: './data',
+      contentDir: './content',
+      healthPort: 8080,
+      logLevel: 'info',
+      defaultTimezone: 'Asia/Seoul',
+      databaseUrl: undefined,
+      discordToken: undefined,
+      shards: undefined,
+    });
+  });
+
+  it('treats empty values as unset, as a copied .env.example leaves them', () => {
+    expect(parseConfig({ DATABASE_URL: '', GUILD_ID: '', HEALTH_PORT: '' }).healthPort).toBe(8080);
+  });
+
+  it('names the variable and what it expects, one line per problem', () => {
+    expect(problems({ HEALTH_PORT: 'abc', DEFAULT_TIMEZONE: 'Mars/Base', LOG_LEVEL: 'loud' })).toEqual([
+      'HEALTH_PORT must be a port number (got "abc")',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+      'DEFAULT_TIMEZONE must be an IANA time zone such as Asia/Seoul (got "Mars/Base")',
+    ]);
+  });
+
+  it('never repeats the value of a secret', () => {
+    const lines = problems({
+      DISCORD_TOKEN: 'not-a-token-secret-value',
+      DATABASE_URL: 'mysql://user:hunter2@db/x',
+    });
+    expect(lines.join('\n')).not.toContain('not-a-token-secret-value');
+    expect(lines.join('\n')).not.toContain('hunter2');
+    expect(lines).toHaveLength(2);
+  });
+
+  it('accepts a token and builds the database URL from PG* variables when DATABASE_URL is absent', () => {
+    const config = parseConfig({
+      DISCORD_TOKEN: TOKEN,
+      PGHOST: 'db.internal',
+      PGUSER: 'boksup',
+      PGPASSWORD: 'p@ss',
+      PGDATABASE: 'boksup',
+    });
+    expect(config.discordToken).toBe(TOKEN);
+    expect(config.databaseUrl).toBe('postgres://boksup:p%40ss@db.internal:5432/boksup');
+  });
+
+  it('splits shards between processes and refuses shards outside the count', () => {
+    expect(parseConfig({ SHARD_COUNT: '4', SHARD_IDS: '2,3' }).shards).toEqual({ count: 4, ids: [2, 3] });
+    expect(parseConfig({ SHARD_COUNT: '2' }).shards).toEqual({ count: 2, ids: [0, 1] });
+    expect(problems({ SHARD_COUNT: '2', SHARD_IDS: '2' })).toEqual([
+      'SHARD_IDS must only list shards below SHARD_COUNT (2) (got "2")',
+    ]);
+    expect(problems({ SHARD_IDS: '0' })).toEqual(['SHARD_IDS needs SHARD_COUNT to be set as well (got "0")']);
+  });
+});
