@@ -51,6 +51,11 @@ const envSchema = z
     PGUSER: optionalString(z.string()),
     PGPASSWORD: optionalString(z.string()),
     PGDATABASE: optionalString(z.string()),
+    PGSSLMODE: optionalString(
+      z.enum(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'], {
+        message: 'must be one of disable, allow, prefer, require, verify-ca, verify-full',
+      }),
+    ),
     DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
     CONTENT_DIR: z.preprocess(emptyAsUndefined, z.string().default('./content')),
     HEALTH_PORT: port(8080),
@@ -119,7 +124,9 @@ function buildDatabaseUrl(env: z.infer<typeof envSchema>): string | undefined {
   const user = encodeURIComponent(env.PGUSER ?? 'postgres');
   const password = env.PGPASSWORD ? `:${encodeURIComponent(env.PGPASSWORD)}` : '';
   const database = encodeURIComponent(env.PGDATABASE ?? 'postgres');
-  return `postgres://${user}${password}@${env.PGHOST}:${env.PGPORT ?? '5432'}/${database}`;
+  // postgres.js reads TLS from the URL, not from PGSSLMODE; RDS for PostgreSQL 16 requires it.
+  const ssl = env.PGSSLMODE ? `?sslmode=${env.PGSSLMODE}` : '';
+  return `postgres://${user}${password}@${env.PGHOST}:${env.PGPORT ?? '5432'}/${database}${ssl}`;
 }
 
 /**
