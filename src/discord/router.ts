@@ -2,7 +2,7 @@ import { type Interaction, MessageFlags, type RepliableInteraction } from 'disco
 import { claimInteraction } from '../db/repositories/claims.js';
 import { findOrCreateUser, takePendingNotice } from '../db/repositories/users.js';
 import type { Deps } from '../deps.js';
-import { type MessageKey, resolveLocale, t } from '../i18n/messages.js';
+import { isMessageKey, type Locale, type MessageKey, type ParameterizedKey, resolveLocale, t } from '../i18n/messages.js';
 import type { InteractionContext, SlashCommand } from './command.js';
 import { type CustomId, parseCustomId } from './custom-id.js';
 
@@ -112,12 +112,8 @@ export function createInteractionRouter(
 }
 
 /** A notice is stored as a message key so that it is shown in the member's language at the time. */
-function noticeText(locale: 'ko' | 'en', notice: string): string {
-  try {
-    return t(locale, notice as MessageKey);
-  } catch {
-    return notice;
-  }
+function noticeText(locale: Locale, notice: string): string {
+  return isMessageKey(notice) ? t(locale, notice as Exclude<MessageKey, ParameterizedKey>) : notice;
 }
 
 function isDatabaseError(error: unknown): boolean {

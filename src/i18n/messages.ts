@@ -4,20 +4,28 @@
  */
 
 import { adminEn, adminKo } from './admin.js';
+import { remindersEn, remindersKo } from './reminders.js';
 import { studyEn, studyKo } from './study.js';
 import type { Widen } from './types.js';
 
 export type Locale = 'ko' | 'en';
 
-const ko = { ...studyKo, ...adminKo } as const;
+const ko = { ...studyKo, ...adminKo, ...remindersKo } as const;
 
 type Catalog = typeof ko;
 export type MessageKey = keyof Catalog;
+/** Keys whose text needs parameters; a stored notice can only name a key without any. */
+export type ParameterizedKey = { [K in MessageKey]: Catalog[K] extends (p: never) => string ? K : never }[MessageKey];
 type Params<K extends MessageKey> = Catalog[K] extends (p: infer P) => string ? [P] : [];
 
-const en: Widen<Catalog> = { ...studyEn, ...adminEn };
+const en: Widen<Catalog> = { ...studyEn, ...adminEn, ...remindersEn };
 
 const catalogs: Record<Locale, Widen<Catalog>> = { ko, en };
+
+/** True when `key` names a message (used for keys stored in the database, such as pending notices). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(ko, key);
+}
 
 /** The text of `key` in `locale`. */
 export function t<K extends MessageKey>(locale: Locale, key: K, ...params: Params<K>): string {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, isNull, lt, lte, min, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, min, sql } from 'drizzle-orm';
 import { localDate } from '../../domain/local-time.js';
 import {
   isDue,
@@ -178,7 +178,7 @@ export async function findNextDueAfter(db: Database, userId: string, now: Date):
     .select({ value: min(itemStates.due) })
     .from(itemStates)
     .innerJoin(items, eq(items.id, itemStates.itemId))
-    .where(and(eq(itemStates.userId, userId), sql`${itemStates.due} > ${now}`, isNull(items.retiredAt)));
+    .where(and(eq(itemStates.userId, userId), gt(itemStates.due, now), isNull(items.retiredAt)));
   return row?.value ?? null;
 }
 
@@ -191,7 +191,10 @@ export interface DeckProgress {
   dueToday: number;
 }
 
-/** Per deck: size, items never seen, items in (re)learning, and items due before `dueBy` (the end of today). */
+/**
+ * Per deck: size, items never seen, items in (re)learning, and items due before `dueBy` (the end of today).
+ * Instants go through column operators (`lte`), never bare into sql``: postgres.js cannot bind a Date there.
+ */
 export async function findDeckProgress(db: Database, userId: string, dueBy: Date): Promise<DeckProgress[]> {
   const rows = await db
     .select({
@@ -205,7 +208,7 @@ export async function findDeckProgress(db: Database, userId: string, dueBy: Date
           Number,
         ),
       dueToday:
-        sql<number>`count(${itemStates.id}) filter (where ${itemStates.state} <> ${MEMORY_STATE.new} and ${itemStates.due} <= ${dueBy})`.mapWith(
+        sql<number>`count(${itemStates.id}) filter (where ${itemStates.state} <> ${MEMORY_STATE.new} and ${lte(itemStates.due, dueBy)})`.mapWith(
           Number,
         ),
     })
@@ -230,31 +233,31 @@ export async function findSession(db: Database, sessionId: number): Promise<Stud
   return row ? toSession(row) : null;
 }
 
+/** Creates a session and ends the member's other open ones, whose buttons then say the session is over. */
 export async function createSession(
   db: Database,
-  p: {
-    userId: string;
-    guildId: string | null;
-    deckId: string | null;
-    queue: string[];
-    step: SessionStep;
-    now: Date;
-  },
+  p: { userId: string; guildId: string | null; deckId: string | null; queue: string[]; step: SessionStep; now: Date },
 ): Promise<StudySession> {
-  const [row] = await db
-    .insert(studySessions)
-    .values({
-      userId: p.userId,
-      guildId: p.guildId,
-      deckId: p.deckId,
-      queue: p.queue,
-      step: p.step,
-      startedAt: p.now,
-      finishedAt: p.queue.length === 0 ? p.now : null,
-    })
-    .returning();
-  if (!row) throw new Error('session insert returned nothing');
-  return toSession(row);
+  return db.transaction(async (tx) => {
+    await tx
+      .update(studySessions)
+      .set({ finishedAt: p.now, version: sql`${studySessions.version} + 1` })
+      .where(and(eq(studySessions.userId, p.userId), isNull(studySessions.finishedAt)));
+    const [row] = await tx
+      .insert(studySessions)
+      .values({
+        userId: p.userId,
+        guildId: p.guildId,
+        deckId: p.deckId,
+        queue: p.queue,
+        step: p.step,
+        startedAt: p.now,
+        finishedAt: p.queue.length === 0 ? p.now : null,
+      })
+      .returning();
+    if (!row) throw new Error('session insert returned nothing');
+    return toSession(row);
+  });
 }
 
 export type SessionChangeRefusal = 'session-missing' | 'not-owner' | 'stale' | 'finished';
