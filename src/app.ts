@@ -97,7 +97,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   log.info({ registration, scope: config.guildId ? 'guild' : 'global' }, 'commands ready');
 
-  const ready = async () => client.ws.status === Status.Ready && (await database.ping());
+  // client.ws.status stays Ready once the client has been ready; each shard's status follows its connection.
+  const ready = async () =>
+    client.ws.status === Status.Ready &&
+    client.ws.shards.every((shard) => shard.status === Status.Ready) &&
+    (await database.ping());
   const healthPort = options.healthPort ?? (config.healthPort > 0 ? config.healthPort : undefined);
   const health = healthPort === undefined ? undefined : await startHealthServer(healthPort, { ready });
 

@@ -20,6 +20,11 @@ try {
     fail(error.message.split('\n').map((line) => `Configuration error: ${line}`));
   throw error;
 }
+// discord.js also reads SHARD_COUNT and SHARDS from the environment (its ShardingManager's protocol) and turns
+// an empty SHARD_COUNT, as in .env.example, into 0 shards. The config has parsed them; the client gets them
+// from there.
+delete process.env.SHARD_COUNT;
+delete process.env.SHARDS;
 
 if (!config.discordToken) {
   fail([
@@ -29,15 +34,7 @@ if (!config.discordToken) {
 }
 
 const log = createLogger(config.logLevel);
-let bot: Awaited<ReturnType<typeof startBot>>;
-try {
-  bot = await startBot({ config, log });
-} catch (error) {
-  if (error instanceof ContentError) fail(error.problems.map((problem) => formatProblem(problem)));
-  log.fatal({ err: error }, 'start-up failed');
-  log.flush();
-  fail([`Start-up failed: ${error instanceof Error ? error.message : String(error)}`]);
-}
+const starting = startBot({ config, log });
 
 let shuttingDown = false;
 async function shutdown(signal: string): Promise<void> {
@@ -49,9 +46,23 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1);
   }, SHUTDOWN_DEADLINE_MS);
   deadline.unref();
+  // A signal during start-up stops the bot once it has started; a start that fails exits on its own below.
+  const bot = await starting.catch(() => undefined);
+  if (!bot) return;
   await bot.stop();
   process.exit(0);
 }
+// Installed before start-up finishes: as PID 1 in a container, a signal without a handler is ignored, and a
+// task stopped while starting would wait for SIGKILL.
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+
+try {
+  await starting;
+} catch (error) {
+  if (error instanceof ContentError) fail(error.problems.map((problem) => formatProblem(problem)));
+  log.fatal({ err: error }, 'start-up failed');
+  log.flush();
+  fail([`Start-up failed: ${error instanceof Error ? error.message : String(error)}`]);
+}
