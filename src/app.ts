@@ -14,9 +14,11 @@ import { createDiscordClient } from './discord/client.js';
 import { commands } from './discord/commands/index.js';
 import { routeComponent } from './discord/components/index.js';
 import { registerCommands } from './discord/register-commands.js';
+import { createDiscordReminderSender } from './discord/reminder-sender.js';
 import { createInteractionRouter } from './discord/router.js';
 import { startHealthServer } from './health.js';
 import { startScheduledJobs } from './jobs/index.js';
+import { type ReminderTickReport, runReminderTick } from './jobs/reminders.js';
 import { createLogger } from './logger.js';
 
 export class ContentError extends Error {
@@ -43,6 +45,8 @@ export interface RunningBot {
   deps: Deps;
   healthPort: number | undefined;
   ready(): Promise<boolean>;
+  /** Runs one reminder tick at `now` with the bot's client (the cron job does this every minute). */
+  runReminderTick(now: Date): Promise<ReminderTickReport>;
   /** Stops taking interactions, lets those in flight finish, then closes everything. */
   stop(): Promise<void>;
 }
@@ -126,6 +130,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     deps,
     healthPort: health?.port,
     ready,
+    runReminderTick: (now) => runReminderTick(deps, createDiscordReminderSender(client), now),
     stop() {
       stopping ??= (async () => {
         await router.drain();

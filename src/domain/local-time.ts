@@ -36,8 +36,16 @@ const LOCAL_TIME_SHAPE = /^(\d{1,2}):(\d{2})$/;
  * member who typed one would drift by an hour twice a year without noticing.
  */
 export function isValidTimeZone(zone: string): boolean {
-  return typeof zone === 'string' && ZONE_NAME_SHAPE.test(zone) && IANAZone.isValidZone(zone);
+  if (typeof zone !== 'string') return false;
+  if (knownZones.has(zone)) return true;
+  // luxon checks by constructing an Intl.DateTimeFormat (tens of microseconds), and every function here
+  // validates its zone: remember the names that passed, so a scheduler tick stays cheap.
+  const valid = ZONE_NAME_SHAPE.test(zone) && IANAZone.isValidZone(zone);
+  if (valid && knownZones.size < 1000) knownZones.add(zone);
+  return valid;
 }
+
+const knownZones = new Set<string>();
 
 function zoneFor(zone: string): IANAZone {
   if (!isValidTimeZone(zone)) throw new RangeError(`Unknown IANA time zone: ${JSON.stringify(zone)}`);

@@ -4,13 +4,15 @@
  */
 
 import { adminEn, adminKo } from './admin.js';
+import { leaderboardEn, leaderboardKo } from './leaderboard.js';
+import { quizEn, quizKo } from './quiz.js';
 import { remindersEn, remindersKo } from './reminders.js';
 import { studyEn, studyKo } from './study.js';
 import type { Widen } from './types.js';
 
 export type Locale = 'ko' | 'en';
 
-const ko = { ...studyKo, ...adminKo, ...remindersKo } as const;
+const ko = { ...studyKo, ...adminKo, ...leaderboardKo, ...remindersKo, ...quizKo } as const;
 
 type Catalog = typeof ko;
 export type MessageKey = keyof Catalog;
@@ -18,7 +20,7 @@ export type MessageKey = keyof Catalog;
 export type ParameterizedKey = { [K in MessageKey]: Catalog[K] extends (p: never) => string ? K : never }[MessageKey];
 type Params<K extends MessageKey> = Catalog[K] extends (p: infer P) => string ? [P] : [];
 
-const en: Widen<Catalog> = { ...studyEn, ...adminEn, ...remindersEn };
+const en: Widen<Catalog> = { ...studyEn, ...adminEn, ...leaderboardEn, ...remindersEn, ...quizEn };
 
 const catalogs: Record<Locale, Widen<Catalog>> = { ko, en };
 

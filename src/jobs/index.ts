@@ -1,8 +1,17 @@
 import type { Client } from 'discord.js';
 import type { ScheduledTask } from 'node-cron';
 import type { Deps } from '../deps.js';
+import { createQuizPoster } from '../discord/quiz-poster.js';
+import { createDiscordReminderSender } from '../discord/reminder-sender.js';
+import { scheduleQuizJobs } from './quiz.js';
+import { scheduleReminderJob } from './reminders.js';
+import { restPoster, scheduleWeeklyLeaderboardJob } from './weekly-leaderboard.js';
 
 /** Starts the bot's scheduled jobs and returns them so shutdown can stop them. */
-export function startScheduledJobs(_deps: Deps, _client: Client): ScheduledTask[] {
-  return [];
+export function startScheduledJobs(deps: Deps, client: Client): ScheduledTask[] {
+  return [
+    scheduleReminderJob(deps, createDiscordReminderSender(client)),
+    scheduleQuizJobs(deps, createQuizPoster(client)),
+    scheduleWeeklyLeaderboardJob(deps, restPoster(client.rest)),
+  ];
 }

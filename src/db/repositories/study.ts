@@ -236,7 +236,14 @@ export async function findSession(db: Database, sessionId: number): Promise<Stud
 /** Creates a session and ends the member's other open ones, whose buttons then say the session is over. */
 export async function createSession(
   db: Database,
-  p: { userId: string; guildId: string | null; deckId: string | null; queue: string[]; step: SessionStep; now: Date },
+  p: {
+    userId: string;
+    guildId: string | null;
+    deckId: string | null;
+    queue: string[];
+    step: SessionStep;
+    now: Date;
+  },
 ): Promise<StudySession> {
   return db.transaction(async (tx) => {
     await tx
@@ -319,11 +326,123 @@ export interface RecordedAnswer {
   memoryBefore: MemoryState;
 }
 
+export interface AppliedReview {
+  reviewId: number;
+  xp: number;
+  memoryBefore: MemoryState;
+  memoryAfter: MemoryState;
+}
+
 /**
- * Records one answer in one transaction: checks the session is still where the button was drawn, schedules the
- * item with FSRS, updates its state, appends the review log (with what Undo needs), keeps the streak, and moves
- * the session on. A second click, a retried interaction or another device's click finds the version moved and
- * records nothing.
+ * Applies one answer to the member's own memory of an item, inside the caller's transaction: schedules the item
+ * with FSRS, updates its state, keeps the streak, appends the review log (with what Undo needs) and marks the
+ * member as studying in the server. Study sessions and group quizzes both record answers through this, so an
+ * answer counts the same for the schedule, XP and leaderboards wherever it was given.
+ */
+export async function applyReview(
+  tx: Database,
+  p: {
+    userId: string;
+    itemId: string;
+    /** The server the answer was given in; null in a DM. */
+    guildId: string | null;
+    sessionId: number | null;
+    rating: ReviewRating;
+    correct: boolean;
+    responseMs: number;
+    now: Date;
+    targetRetention: number;
+    timezone: string;
+  },
+): Promise<AppliedReview> {
+  await tx
+    .insert(itemStates)
+    .values({ userId: p.userId, itemId: p.itemId, ...memoryColumns(newMemoryState(p.now)) })
+    .onConflictDoNothing();
+  const [stateRow] = await tx
+    .select()
+    .from(itemStates)
+    .where(and(eq(itemStates.userId, p.userId), eq(itemStates.itemId, p.itemId)))
+    .for('update');
+  if (!stateRow) throw new Error('item state vanished inside its transaction');
+  const before = toMemory(stateRow);
+  const after = scheduleReview(before, p.rating, p.now, p.targetRetention);
+  const isNew = before.state === MEMORY_STATE.new;
+  const wasDue = isNew || isDue(before, p.now);
+  const today = localDate(p.now, p.timezone);
+  const xp = scoreAnswer({
+    wasDue,
+    isNew,
+    rating: p.rating,
+    difficultyBefore: isNew ? null : before.difficulty,
+    answeredEarlierToday: before.lastReview !== null && localDate(before.lastReview, p.timezone) === today,
+  });
+
+  await tx
+    .update(itemStates)
+    .set({ ...memoryColumns(after), version: sql`${itemStates.version} + 1` })
+    .where(eq(itemStates.id, stateRow.id));
+
+  const [user] = await tx.select().from(users).where(eq(users.id, p.userId)).for('update');
+  if (!user) throw new Error(`user ${p.userId} missing while recording an answer`);
+  const streakBefore = { current: user.streakCurrent, best: user.streakBest, lastDay: user.streakLastDay };
+  const streakAfter = advanceStreak(streakBefore, today);
+  await tx
+    .update(users)
+    .set({
+      streakCurrent: streakAfter.current,
+      streakBest: streakAfter.best,
+      streakLastDay: streakAfter.lastDay,
+    })
+    .where(eq(users.id, p.userId));
+
+  const undo: ReviewUndoSnapshot = {
+    state: {
+      ...memoryColumns(before),
+      due: before.due.toISOString(),
+      lastReview: before.lastReview ? before.lastReview.toISOString() : null,
+    },
+    streak: streakBefore,
+  };
+  const [log] = await tx
+    .insert(reviewLogs)
+    .values({
+      userId: p.userId,
+      itemId: p.itemId,
+      guildId: p.guildId,
+      sessionId: p.sessionId,
+      rating: p.rating,
+      correct: p.correct,
+      stateBefore: before.state,
+      wasDue,
+      difficultyBefore: isNew ? null : before.difficulty,
+      scheduledDays: after.scheduledDays,
+      dueAfter: after.due,
+      xp,
+      durationMs: Math.max(0, Math.round(p.responseMs)),
+      reviewedAt: p.now,
+      undo,
+    })
+    .returning({ id: reviewLogs.id });
+  if (!log) throw new Error('review log insert returned nothing');
+
+  if (p.guildId) {
+    await tx.insert(guilds).values({ id: p.guildId }).onConflictDoNothing();
+    await tx
+      .insert(guildMembers)
+      .values({ guildId: p.guildId, userId: p.userId, firstStudiedAt: p.now, lastStudiedAt: p.now })
+      .onConflictDoUpdate({
+        target: [guildMembers.guildId, guildMembers.userId],
+        set: { lastStudiedAt: p.now },
+      });
+  }
+  return { reviewId: log.id, xp, memoryBefore: before, memoryAfter: after };
+}
+
+/**
+ * Records one answer in one transaction: checks the session is still where the button was drawn, applies the
+ * answer ({@link applyReview}), and moves the session on. A second click, a retried interaction or another
+ * device's click finds the version moved and records nothing.
  */
 export async function recordAnswer(
   db: Database,
@@ -358,76 +477,18 @@ export async function recordAnswer(
       return { ok: false, reason: 'stale' } as const;
     }
 
-    await tx
-      .insert(itemStates)
-      .values({ userId: p.userId, itemId: p.itemId, ...memoryColumns(newMemoryState(p.now)) })
-      .onConflictDoNothing();
-    const [stateRow] = await tx
-      .select()
-      .from(itemStates)
-      .where(and(eq(itemStates.userId, p.userId), eq(itemStates.itemId, p.itemId)))
-      .for('update');
-    if (!stateRow) throw new Error('item state vanished inside its transaction');
-    const before = toMemory(stateRow);
-    const after = scheduleReview(before, p.rating, p.now, p.targetRetention);
-    const isNew = before.state === MEMORY_STATE.new;
-    const wasDue = isNew || isDue(before, p.now);
-    const today = localDate(p.now, p.timezone);
-    const xp = scoreAnswer({
-      wasDue,
-      isNew,
+    const applied = await applyReview(tx, {
+      userId: p.userId,
+      itemId: p.itemId,
+      guildId: session.guildId,
+      sessionId: session.id,
       rating: p.rating,
-      difficultyBefore: isNew ? null : before.difficulty,
-      answeredEarlierToday: before.lastReview !== null && localDate(before.lastReview, p.timezone) === today,
+      correct: p.correct,
+      responseMs: p.responseMs,
+      now: p.now,
+      targetRetention: p.targetRetention,
+      timezone: p.timezone,
     });
-
-    await tx
-      .update(itemStates)
-      .set({ ...memoryColumns(after), version: sql`${itemStates.version} + 1` })
-      .where(eq(itemStates.id, stateRow.id));
-
-    const [user] = await tx.select().from(users).where(eq(users.id, p.userId)).for('update');
-    if (!user) throw new Error(`user ${p.userId} missing while recording an answer`);
-    const streakBefore = { current: user.streakCurrent, best: user.streakBest, lastDay: user.streakLastDay };
-    const streakAfter = advanceStreak(streakBefore, today);
-    await tx
-      .update(users)
-      .set({
-        streakCurrent: streakAfter.current,
-        streakBest: streakAfter.best,
-        streakLastDay: streakAfter.lastDay,
-      })
-      .where(eq(users.id, p.userId));
-
-    const undo: ReviewUndoSnapshot = {
-      state: {
-        ...memoryColumns(before),
-        due: before.due.toISOString(),
-        lastReview: before.lastReview ? before.lastReview.toISOString() : null,
-      },
-      streak: streakBefore,
-    };
-    const [log] = await tx
-      .insert(reviewLogs)
-      .values({
-        userId: p.userId,
-        itemId: p.itemId,
-        guildId: session.guildId,
-        sessionId: session.id,
-        rating: p.rating,
-        correct: p.correct,
-        stateBefore: before.state,
-        wasDue,
-        difficultyBefore: isNew ? null : before.difficulty,
-        scheduledDays: after.scheduledDays,
-        dueAfter: after.due,
-        xp,
-        durationMs: Math.max(0, Math.round(p.responseMs)),
-        reviewedAt: p.now,
-        undo,
-      })
-      .returning({ id: reviewLogs.id });
-    if (!log) throw new Error('review log insert returned nothing');
 
     const finished = p.nextPosition >= session.queue.length;
     const [updated] = await tx
@@ -439,33 +500,22 @@ export async function recordAnswer(
         answered: session.answered + 1,
         correct: session.correct + (p.correct ? 1 : 0),
         timeSpentMs: session.timeSpentMs + Math.max(0, Math.round(p.responseMs)),
-        lastReviewId: log.id,
+        lastReviewId: applied.reviewId,
         finishedAt: finished ? p.now : null,
       })
       .where(eq(studySessions.id, session.id))
       .returning();
     if (!updated) throw new Error('session update returned nothing');
-
-    if (session.guildId) {
-      await tx.insert(guilds).values({ id: session.guildId }).onConflictDoNothing();
-      await tx
-        .insert(guildMembers)
-        .values({ guildId: session.guildId, userId: p.userId, firstStudiedAt: p.now, lastStudiedAt: p.now })
-        .onConflictDoUpdate({
-          target: [guildMembers.guildId, guildMembers.userId],
-          set: { lastStudiedAt: p.now },
-        });
-    }
     return {
       ok: true,
       session: toSession(updated),
       answer: {
-        reviewId: log.id,
+        reviewId: applied.reviewId,
         rating: p.rating,
         correct: p.correct,
-        xp,
-        dueAfter: after.due,
-        memoryBefore: before,
+        xp: applied.xp,
+        dueAfter: applied.memoryAfter.due,
+        memoryBefore: applied.memoryBefore,
       },
     } as const;
   });

@@ -2,6 +2,7 @@ export * from './claims.js';
 export * from './content.js';
 export * from './guilds.js';
 export * from './item-states.js';
+export * from './leaderboard.js';
 export * from './quizzes.js';
 export * from './reminders.js';
 export * from './review-logs.js';

@@ -4,6 +4,7 @@ import { isValidTimeZone } from '../../domain/local-time.js';
 import { MAX_TARGET_RETENTION, MIN_TARGET_RETENTION } from '../../domain/scheduling.js';
 import { MAX_DAILY_NEW_LIMIT } from '../../domain/session.js';
 import { type Locale, resolveLocale, t } from '../../i18n/messages.js';
+import { followZoneChange } from '../../services/reminders.js';
 import { resolveTimezone } from '../../services/study.js';
 import type { SlashCommand } from '../command.js';
 import { COLORS } from '../views/study-view.js';
@@ -115,11 +116,14 @@ export const settingsCommand: SlashCommand = {
     if (leaderboard !== null) patch.leaderboardOptOut = !leaderboard;
 
     const changed = Object.keys(patch).length > 0;
+    const zoneBefore = timezone === null ? null : await resolveTimezone(deps, context.user, context.guildId);
     const user = changed
       ? await updateUserSettings(deps.db, context.user.userId, patch, deps.clock())
       : context.user;
     const locale: Locale = resolveLocale(user.localeOverride, interaction.locale);
     const zone = await resolveTimezone(deps, user, context.guildId);
+    // A daily reminder that followed the old zone moves with the member.
+    if (zoneBefore !== null) await followZoneChange(deps, user.userId, { from: zoneBefore, to: zone });
     const embed: APIEmbed = {
       color: COLORS.question,
       title: t(locale, 'settings.title'),

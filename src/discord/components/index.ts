@@ -2,6 +2,7 @@ import type { ButtonInteraction, ModalSubmitInteraction } from 'discord.js';
 import { MessageFlags } from 'discord.js';
 import { t } from '../../i18n/messages.js';
 import type { ComponentHandler } from '../router.js';
+import { handleQuizComponent } from './quiz.js';
 import { handleStudyComponent } from './study.js';
 
 /** Routes a parsed custom_id to the handler of its kind. */
@@ -17,7 +18,8 @@ export const routeComponent: ComponentHandler = async (deps, interaction, id, co
         context,
       );
     case 'quiz':
-      break;
+      if (!interaction.isButton()) break;
+      return handleQuizComponent(deps, interaction, id, context);
   }
   await interaction.reply({
     content: t(context.locale, 'error.malformed-id'),

@@ -1,0 +1,35 @@
+import { type Client, DiscordAPIError, RESTJSONErrorCodes, Routes } from 'discord.js';
+import type { QuizPoster } from '../services/quiz.js';
+import { renderQuizScreen } from './views/quiz-view.js';
+
+/** Quiz posts show mentions (who got it right, the board) without pinging anyone. */
+const NO_PINGS = { parse: [] as never[] };
+
+/**
+ * Posts a quiz through discord.js's REST manager (rate limits and retries included). The channel is read by the
+ * whole group, so posts are in the group's language, Korean.
+ */
+export function createQuizPoster(client: Pick<Client, 'rest'>): QuizPoster {
+  return {
+    async post(channelId, screen) {
+      const view = renderQuizScreen(screen, 'ko');
+      const message = (await client.rest.post(Routes.channelMessages(channelId), {
+        body: { ...view, allowed_mentions: NO_PINGS },
+      })) as { id: string };
+      return message.id;
+    },
+    async edit(channelId, messageId, screen) {
+      const view = renderQuizScreen(screen, 'ko');
+      try {
+        await client.rest.patch(Routes.channelMessage(channelId, messageId), {
+          body: { ...view, allowed_mentions: NO_PINGS },
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMessage)
+          return false;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { shuffledIndexes } from './grading.js';
+import type { ReviewRating } from './scheduling.js';
+
+/**
+ * The group quiz: several members answer the same questions in a channel. Everything here is pure; the caller
+ * passes seeds and instants.
+ */
+
+export const QUIZ_LIMITS = {
+  questions: { min: 1, max: 10, default: 5 },
+  seconds: { min: 10, max: 120, default: 30 },
+} as const;
+
+function clamp(value: number | null | undefined, limits: { min: number; max: number; default: number }) {
+  if (value === null || value === undefined || !Number.isFinite(value)) return limits.default;
+  return Math.min(limits.max, Math.max(limits.min, Math.round(value)));
+}
+
+/** The number of questions and seconds per question, defaulted and kept within the limits. */
+export function quizSettings(p: { questions?: number | null; seconds?: number | null }): {
+  questions: number;
+  seconds: number;
+} {
+  return {
+    questions: clamp(p.questions, QUIZ_LIMITS.questions),
+    seconds: clamp(p.seconds, QUIZ_LIMITS.seconds),
+  };
+}
+
+export interface QuizCandidate {
+  id: string;
+  kind: 'scenario' | 'multiple_choice';
+  optionCount: number;
+}
+
+export interface QuizPlan {
+  itemIds: string[];
+  /** Per question, the display order of the item's options (indexes into its options). */
+  optionOrders: number[][];
+}
+
+/**
+ * Picks up to `count` questions: scenarios first, in a shuffled order, then multiple-choice questions when there
+ * are too few scenarios. The same seed gives the same quiz.
+ */
+export function planQuiz(candidates: readonly QuizCandidate[], count: number, seed: number): QuizPlan {
+  const shuffled = (list: readonly QuizCandidate[], salt: number) =>
+    shuffledIndexes(list.length, seed + salt).map((index) => list[index] as QuizCandidate);
+  const scenarios = shuffled(
+    candidates.filter((c) => c.kind === 'scenario'),
+    0,
+  );
+  const choices = shuffled(
+    candidates.filter((c) => c.kind === 'multiple_choice'),
+    1,
+  );
+  const picked = [...scenarios, ...choices].slice(0, Math.max(0, count));
+  return {
+    itemIds: picked.map((c) => c.id),
+    optionOrders: picked.map((c, question) => shuffledIndexes(c.optionCount, seed + 7919 * (question + 1))),
+  };
+}
+
+/** A quiz answer moves the member's own schedule like any review: right is Good, wrong is Again. */
+export function quizRating(correct: boolean): ReviewRating {
+  return correct ? 3 : 1;
+}
+
+/** When the question that ends at `endsAt` was put up, for measuring how long an answer took. */
+export function questionStartedAt(endsAt: Date, secondsPerQuestion: number): Date {
+  return new Date(endsAt.getTime() - secondsPerQuestion * 1000);
+}
+
+/** A question takes answers until its end instant, exclusive. */
+export function isQuestionOpen(endsAt: Date | null, now: Date): boolean {
+  return endsAt !== null && now.getTime() < endsAt.getTime();
+}
+
+export interface QuizAnswerFact {
+  userId: string;
+  question: number;
+  correct: boolean;
+  answeredAt: Date;
+}
+
+export interface QuizScore {
+  userId: string;
+  rank: number;
+  /** One point per right answer. */
+  points: number;
+  answered: number;
+  /** When the member gave their last right answer: who reached the score first wins a tie. */
+  reachedAt: Date | null;
+}
+
+/**
+ * The scoreboard: one point per right answer, most points first. A tie goes to whoever reached their score
+ * first (the earlier last right answer), then to the member who answered more questions, then by user id, so
+ * two members never share a rank and the board is the same on every replica. Members who only answered wrong
+ * appear with 0 points.
+ */
+export function rankQuizScores(answers: readonly QuizAnswerFact[]): QuizScore[] {
+  const byUser = new Map<string, Omit<QuizScore, 'rank'>>();
+  for (const answer of answers) {
+    const entry = byUser.get(answer.userId) ?? {
+      userId: answer.userId,
+      points: 0,
+      answered: 0,
+      reachedAt: null,
+    };
+    entry.answered += 1;
+    if (answer.correct) {
+      entry.points += 1;
+      if (entry.reachedAt === null || answer.answeredAt.getTime() > entry.reachedAt.getTime())
+        entry.reachedAt = answer.answeredAt;
+    }
+    byUser.set(answer.userId, entry);
+  }
+  const time = (at: Date | null) => (at === null ? Number.POSITIVE_INFINITY : at.getTime());
+  return [...byUser.values()]
+    .sort(
+      (a, b) =>
+        b.points - a.points ||
+        time(a.reachedAt) - time(b.reachedAt) ||
+        b.answered - a.answered ||
+        compareIds(a.userId, b.userId),
+    )
+    .map((entry, index) => ({ ...entry, rank: index + 1 }));
+}
+
+function compareIds(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}

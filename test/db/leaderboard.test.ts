@@ -1,0 +1,444 @@
+import { and, eq, sql } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/config.js';
+import { buildCatalog } from '../../src/content/catalog.js';
+import type { Database } from '../../src/db/client.js';
+import { syncContent } from '../../src/db/repositories/content-sync.js';
+import { updateGuildSettings } from '../../src/db/repositories/guilds.js';
+import { findLeaderboardTotals, rowsOf, splitByUtcDay } from '../../src/db/repositories/leaderboard.js';
+import {
+  guildMembers,
+  guilds,
+  jobRuns,
+  leaderboardDaily,
+  leaderboardTotals,
+  reviewLogs,
+  users,
+} from '../../src/db/schema/index.js';
+import type { Deps } from '../../src/deps.js';
+import { ACCURACY_MIN_ANSWERS, type MemberTotals, periodRange } from '../../src/domain/leaderboard.js';
+import {
+  type LeaderboardPoster,
+  runWeeklyLeaderboardTick,
+  WEEKLY_POST_LEASE_MS,
+} from '../../src/jobs/weekly-leaderboard.js';
+import { loadBoard } from '../../src/services/leaderboard.js';
+import { loadFixtureContent } from '../support/content.js';
+import { createTestDatabase, type TestDatabase, testDrivers } from '../support/database.js';
+
+const GUILD = '900000000000000101';
+const OTHER_GUILD = '900000000000000102';
+const SEOUL = 'Asia/Seoul';
+/** Thursday 2026-11-26 12:00 in Seoul. */
+const NOW = new Date('2026-11-26T03:00:00Z');
+const config = parseConfig({ DEFAULT_TIMEZONE: SEOUL, LOG_LEVEL: 'silent' });
+
+const member = (n: number) => `1000000000000${String(n).padStart(5, '0')}`;
+
+const UNDO = {
+  state: {
+    due: NOW.toISOString(),
+    stability: 0,
+    difficulty: 0,
+    elapsedDays: 0,
+    scheduledDays: 0,
+    learningSteps: 0,
+    reps: 0,
+    lapses: 0,
+    state: 0,
+    lastReview: null,
+  },
+  streak: { current: 0, best: 0, lastDay: null },
+};
+
+describe.each(testDrivers)('leaderboards on %s', (driver) => {
+  let database: TestDatabase;
+  let db: Database;
+  let itemId: string;
+  let deps: Deps;
+
+  async function join(userId: string, guildId = GUILD, patch: Partial<typeof users.$inferInsert> = {}) {
+    await db
+      .insert(users)
+      .values({ id: userId, ...patch })
+      .onConflictDoUpdate({ target: users.id, set: { id: userId, ...patch } });
+    await db.insert(guilds).values({ id: guildId }).onConflictDoNothing();
+    await db.insert(guildMembers).values({ guildId, userId }).onConflictDoNothing();
+  }
+
+  /** Appends answers as recordAnswer would (the trigger keeps the sums). */
+  async function answer(
+    userId: string,
+    at: Date | string,
+    p: { xp?: number; correct?: boolean; guildId?: string | null; times?: number } = {},
+  ) {
+    const guildId = p.guildId === undefined ? GUILD : p.guildId;
+    await join(userId, guildId ?? GUILD);
+    const rows = Array.from({ length: p.times ?? 1 }, () => ({
+      userId,
+      itemId,
+      guildId,
+      rating: p.correct === false ? 1 : 3,
+      correct: p.correct ?? true,
+      stateBefore: 2,
+      wasDue: true,
+      scheduledDays: 1,
+      dueAfter: new Date(at),
+      xp: p.xp ?? 10,
+      durationMs: 1000,
+      reviewedAt: new Date(at),
+      undo: UNDO,
+    }));
+    await db.insert(reviewLogs).values(rows);
+  }
+
+  async function totals(
+    range: ReturnType<typeof periodRange>,
+    guildId = GUILD,
+  ): Promise<Map<string, MemberTotals>> {
+    const rows = await findLeaderboardTotals(db, { guildId, range });
+    return new Map(rows.map((row) => [row.userId, row]));
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    db = database.db;
+    const content = await loadFixtureContent();
+    await syncContent(db, content, NOW);
+    itemId = content.decks[0]?.items[0]?.id as string;
+    deps = {
+      db,
+      log: pino({ level: 'silent' }),
+      clock: () => NOW,
+      catalog: buildCatalog(content),
+      config,
+      instanceId: 'replica-a',
+    };
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+  beforeEach(async () => {
+    await db.delete(reviewLogs);
+    await db.delete(guildMembers);
+    await db.delete(jobRuns);
+    await db.delete(users);
+    await db.delete(guilds);
+    await updateGuildSettings(db, GUILD, { timezone: SEOUL }, NOW);
+  });
+
+  it('sums XP over this week, this month and all time, for this server only', async () => {
+    const alice = member(1);
+    await answer(alice, '2026-11-24T01:00:00Z', { xp: 10 }); // Tuesday this week
+    await answer(alice, '2026-11-05T01:00:00Z', { xp: 7 }); // earlier this month
+    await answer(alice, '2026-10-20T01:00:00Z', { xp: 5 }); // last month
+    await answer(alice, '2026-11-24T02:00:00Z', { xp: 100, guildId: OTHER_GUILD });
+    await answer(alice, '2026-11-24T03:00:00Z', { xp: 1000, guildId: null }); // a DM
+
+    const week = (await totals(periodRange('week', NOW, SEOUL))).get(alice);
+    const month = (await totals(periodRange('month', NOW, SEOUL))).get(alice);
+    const all = (await totals(null)).get(alice);
+    expect([week?.xp, month?.xp, all?.xp]).toEqual([10, 17, 22]);
+    expect([week?.answers, month?.answers, all?.answers]).toEqual([1, 2, 3]);
+    expect(all?.lastAnsweredAt?.toISOString()).toBe('2026-11-24T01:00:00.000Z');
+    expect((await totals(null, OTHER_GUILD)).get(alice)?.xp).toBe(100);
+  });
+
+  it('starts the week at Monday 00:00 in the server zone: Sunday 23:59 KST belongs to the week before', async () => {
+    const alice = member(1);
+    await answer(alice, '2026-11-22T14:59:00Z', { xp: 3 }); // Sunday 23:59 KST
+    await answer(alice, '2026-11-22T15:00:00Z', { xp: 5 }); // Monday 00:00 KST
+    const range = periodRange('week', NOW, SEOUL);
+    expect(range?.start.toISOString()).toBe('2026-11-22T15:00:00.000Z');
+    expect((await totals(range)).get(alice)?.xp).toBe(5);
+    const lastWeek = periodRange('week', new Date('2026-11-22T14:59:30Z'), SEOUL);
+    expect((await totals(lastWeek)).get(alice)?.xp).toBe(3);
+    // A server in New York reads both answers on its Sunday: one week, ended by its own Monday 00:00.
+    await updateGuildSettings(db, GUILD, { timezone: 'America/New_York' }, NOW);
+    const weekIn = (now: string) =>
+      loadBoard(deps, { guildId: GUILD, metric: 'xp', period: 'week', now: new Date(now) });
+    expect((await weekIn('2026-11-23T04:59:00Z')).board.top.map((row) => row.xp)).toEqual([8]); // Sun 23:59 EST
+    expect((await weekIn('2026-11-23T05:00:00Z')).board.top).toEqual([]); // Mon 00:00 EST
+  });
+
+  it('matches a plain sum over the log for ranges in any zone, after answers are undone too', async () => {
+    const zones = ['Asia/Seoul', 'Asia/Kolkata', 'America/Los_Angeles', 'UTC', 'Asia/Kathmandu'];
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const base = Date.parse('2026-10-25T00:00:00Z');
+    for (let i = 0; i < 150; i++) {
+      await answer(
+        member(1 + Math.floor(random() * 4)),
+        new Date(base + Math.floor(random() * 40 * 86_400_000)),
+        {
+          xp: Math.floor(random() * 15),
+          correct: random() > 0.3,
+        },
+      );
+    }
+    // Undo removes rows; the sums must follow.
+    await db.execute(
+      sql`delete from review_logs where id in (select id from review_logs order by id desc limit 20)`,
+    );
+    await db.execute(
+      sql`update review_logs set xp = xp + 1 where id in (select id from review_logs order by id limit 5)`,
+    );
+    for (const zone of zones) {
+      for (const at of ['2026-11-03T10:00:00Z', '2026-11-26T03:00:00Z', '2026-11-30T23:00:00Z']) {
+        for (const period of ['week', 'month'] as const) {
+          const range = periodRange(period, new Date(at), zone);
+          if (!range) throw new Error('no range');
+          const expected = rowsOf<{ user_id: string; xp: number; answers: number; correct: number }>(
+            await db.execute(sql`select user_id, sum(xp)::int as xp, count(*)::int as answers,
+              (count(*) filter (where correct))::int as correct from review_logs
+              where guild_id = ${GUILD} and reviewed_at >= ${range.start.toISOString()}::timestamptz and reviewed_at < ${range.end.toISOString()}::timestamptz
+              group by user_id order by user_id`),
+          ).map((row) => ({ ...row }));
+          const actual = [...(await totals(range)).values()]
+            .map((row) => ({ user_id: row.userId, xp: row.xp, answers: row.answers, correct: row.correct }))
+            .sort((a, b) => a.user_id.localeCompare(b.user_id));
+          expect(actual, `${period} at ${at} in ${zone}`).toEqual(expected);
+        }
+      }
+    }
+    const [sums] = rowsOf<{ a: number; b: number }>(
+      await db.execute(sql`select (select sum(answers) from leaderboard_daily)::int as a,
+        (select count(*) from review_logs where guild_id is not null)::int as b`),
+    );
+    expect(sums?.a).toBe(sums?.b);
+  });
+
+  it('splits a Seoul week into whole UTC days and two partial days', () => {
+    const range = periodRange('week', NOW, SEOUL);
+    if (!range) throw new Error('no range');
+    const split = splitByUtcDay(range);
+    expect(split.days).toEqual({ from: '2026-11-23', to: '2026-11-29' });
+    expect(split.edges.map((edge) => [edge.start.toISOString(), edge.end.toISOString()])).toEqual([
+      ['2026-11-22T15:00:00.000Z', '2026-11-23T00:00:00.000Z'],
+      ['2026-11-29T00:00:00.000Z', '2026-11-29T15:00:00.000Z'],
+    ]);
+  });
+
+  it('hides a member who opted out, and tells them so', async () => {
+    const [alice, bob] = [member(1), member(2)];
+    await answer(alice, '2026-11-24T01:00:00Z', { xp: 10 });
+    await answer(bob, '2026-11-24T01:00:00Z', { xp: 50 });
+    await db.update(users).set({ leaderboardOptOut: true }).where(eq(users.id, bob));
+    const { board } = await loadBoard(deps, {
+      guildId: GUILD,
+      metric: 'xp',
+      period: 'week',
+      now: NOW,
+      viewer: { userId: bob, optedOut: true },
+    });
+    expect(board.top.map((row) => row.userId)).toEqual([alice]);
+    expect(board.viewer).toEqual({ kind: 'opted-out' });
+  });
+
+  it(`ranks accuracy only from ${ACCURACY_MIN_ANSWERS} answers`, async () => {
+    const [alice, bob, carol] = [member(1), member(2), member(3)];
+    await answer(alice, '2026-11-24T01:00:00Z', { times: ACCURACY_MIN_ANSWERS - 1 }); // 100 %, too few
+    await answer(bob, '2026-11-24T01:00:00Z', { times: 18 });
+    await answer(bob, '2026-11-24T02:00:00Z', { times: 2, correct: false }); // 90 %
+    await answer(carol, '2026-11-24T01:00:00Z', { times: 27 });
+    await answer(carol, '2026-11-24T02:00:00Z', { times: 3, correct: false }); // 90 %, more answers
+    const { board } = await loadBoard(deps, {
+      guildId: GUILD,
+      metric: 'accuracy',
+      period: 'week',
+      now: NOW,
+      viewer: { userId: alice, optedOut: false },
+    });
+    expect(board.top.map((row) => [row.userId, row.rank])).toEqual([
+      [carol, 1],
+      [bob, 2],
+    ]);
+    expect(board.viewer).toEqual({
+      kind: 'below-minimum',
+      answers: ACCURACY_MIN_ANSWERS - 1,
+      needed: ACCURACY_MIN_ANSWERS,
+    });
+  });
+
+  it('breaks ties the stated way: more answers, then who got there first, then the user id', async () => {
+    const [a, b, c, d] = [member(4), member(3), member(2), member(1)];
+    await answer(a, '2026-11-24T01:00:00Z', { xp: 20 }); // 20 XP in 1 answer
+    await answer(b, '2026-11-24T01:00:00Z', { xp: 10, times: 2 }); // 20 XP in 2 answers, later than c
+    await answer(b, '2026-11-24T05:00:00Z', { xp: 0 });
+    await answer(c, '2026-11-24T02:00:00Z', { xp: 10, times: 2 }); // 20 XP in 2 answers
+    await answer(c, '2026-11-24T03:00:00Z', { xp: 0 });
+    await answer(d, '2026-11-24T02:00:00Z', { xp: 10, times: 2 }); // exactly as c: the smaller id wins
+    await answer(d, '2026-11-24T03:00:00Z', { xp: 0 });
+    for (let run = 0; run < 3; run++) {
+      const { board } = await loadBoard(deps, { guildId: GUILD, metric: 'xp', period: 'week', now: NOW });
+      expect(board.top.map((row) => row.userId)).toEqual([d, c, b, a]);
+    }
+  });
+
+  it("shows the caller's own rank outside the top 10", async () => {
+    for (let n = 1; n <= 12; n++) await answer(member(n), '2026-11-24T01:00:00Z', { xp: 130 - n * 10 });
+    const { board } = await loadBoard(deps, {
+      guildId: GUILD,
+      metric: 'xp',
+      period: 'week',
+      now: NOW,
+      viewer: { userId: member(12), optedOut: false },
+    });
+    expect(board.top).toHaveLength(10);
+    expect(board.top[0]?.userId).toBe(member(1));
+    expect(board.ranked).toBe(12);
+    expect(board.viewer).toMatchObject({ kind: 'ranked', row: { userId: member(12), rank: 12, xp: 10 } });
+    const stranger = await loadBoard(deps, {
+      guildId: GUILD,
+      metric: 'xp',
+      period: 'week',
+      now: NOW,
+      viewer: { userId: member(99), optedOut: false },
+    });
+    expect(stranger.board.viewer).toEqual({ kind: 'absent' });
+  });
+
+  it("ranks streaks that are alive in each member's own today", async () => {
+    const [seoul, la, lapsed, hidden] = [member(1), member(2), member(3), member(4)];
+    // Seoul's today is 11-26; Los Angeles' is still 11-25.
+    await join(seoul, GUILD, { streakCurrent: 5, streakBest: 9, streakLastDay: '2026-11-26' });
+    await join(la, GUILD, {
+      streakCurrent: 7,
+      streakBest: 7,
+      streakLastDay: '2026-11-24',
+      timezone: 'America/Los_Angeles',
+    });
+    await join(lapsed, GUILD, { streakCurrent: 30, streakBest: 30, streakLastDay: '2026-11-24' });
+    await join(hidden, GUILD, {
+      streakCurrent: 50,
+      streakBest: 50,
+      streakLastDay: '2026-11-26',
+      leaderboardOptOut: true,
+    });
+    await join(member(5), OTHER_GUILD, { streakCurrent: 60, streakBest: 60, streakLastDay: '2026-11-26' });
+    const { board } = await loadBoard(deps, {
+      guildId: GUILD,
+      metric: 'streak',
+      period: 'week',
+      now: NOW,
+      viewer: { userId: lapsed, optedOut: false },
+    });
+    expect(board.top.map((row) => [row.userId, row.streak])).toEqual([
+      [la, 7],
+      [seoul, 5],
+    ]);
+    expect(board.viewer).toEqual({ kind: 'absent' });
+  });
+
+  it('keeps the sums exact when answers are undone, down to removing a member from the board', async () => {
+    const alice = member(1);
+    await answer(alice, '2026-11-24T01:00:00Z', { xp: 10 });
+    await answer(alice, '2026-11-24T02:00:00Z', { xp: 4, correct: false });
+    await db.delete(reviewLogs).where(and(eq(reviewLogs.userId, alice), eq(reviewLogs.xp, 4)));
+    const [total] = await db.select().from(leaderboardTotals).where(eq(leaderboardTotals.userId, alice));
+    expect(total).toMatchObject({ xp: 10, answers: 1, correct: 1 });
+    expect(total?.lastReviewedAt.toISOString()).toBe('2026-11-24T01:00:00.000Z');
+    await db.delete(reviewLogs).where(eq(reviewLogs.userId, alice));
+    expect(await db.select().from(leaderboardTotals)).toEqual([]);
+    expect(await db.select().from(leaderboardDaily)).toEqual([]);
+  });
+
+  describe('the weekly post', () => {
+    const CHANNEL = '900000000000000777';
+    /** Monday 2026-11-30 in Seoul at the given wall time. */
+    const monday = (hhmm: string) => new Date(`2026-11-30T${hhmm}:00+09:00`);
+
+    function recordingPoster(fail: (attempt: number) => unknown = () => undefined) {
+      const posts: { channelId: string; title: string | undefined; description: string | undefined }[] = [];
+      let attempts = 0;
+      const poster: LeaderboardPoster = async (channelId, post) => {
+        attempts += 1;
+        const error = fail(attempts);
+        if (error) throw error;
+        posts.push({ channelId, title: post.embeds[0]?.title, description: post.embeds[0]?.description });
+      };
+      return { poster, posts };
+    }
+
+    beforeEach(async () => {
+      await updateGuildSettings(db, GUILD, { timezone: SEOUL, leaderboardChannelId: CHANNEL }, NOW);
+      await answer(member(1), '2026-11-24T01:00:00Z', { xp: 10 });
+      await answer(member(2), '2026-11-30T01:00:00Z', { xp: 99 }); // this week: not on last week's board
+    });
+
+    it("posts last week's board on Monday from 09:00 server time, once", async () => {
+      const { poster, posts } = recordingPoster();
+      await runWeeklyLeaderboardTick(deps, poster, new Date('2026-11-29T23:55:00Z')); // Monday 08:55 KST
+      await runWeeklyLeaderboardTick(deps, poster, new Date('2026-11-29T02:00:00Z')); // Sunday
+      expect(posts).toEqual([]);
+      const report = await runWeeklyLeaderboardTick(deps, poster, monday('09:00'));
+      expect(report.posted).toEqual([GUILD]);
+      await runWeeklyLeaderboardTick(deps, poster, monday('09:05'));
+      await runWeeklyLeaderboardTick({ ...deps, instanceId: 'replica-b' }, poster, monday('09:10'));
+      expect(posts).toHaveLength(1);
+      expect(posts[0]?.channelId).toBe(CHANNEL);
+      expect(posts[0]?.title).toContain('2026-11-23 – 2026-11-29');
+      expect(posts[0]?.description).toContain(`<@${member(1)}>`);
+      expect(posts[0]?.description).not.toContain(member(2));
+      const [run] = await db.select().from(jobRuns);
+      expect(run).toMatchObject({ job: 'leaderboard-weekly', key: `${GUILD}:2026-11-23` });
+      expect(run?.completedAt).not.toBeNull();
+    });
+
+    it('posts once when two replicas tick at the same moment', async () => {
+      const { poster, posts } = recordingPoster();
+      await Promise.all(
+        ['replica-a', 'replica-b', 'replica-c'].map((instanceId) =>
+          runWeeklyLeaderboardTick({ ...deps, instanceId }, poster, monday('09:00')),
+        ),
+      );
+      expect(posts).toHaveLength(1);
+    });
+
+    it('retries a failed post on a later tick', async () => {
+      const { poster, posts } = recordingPoster((attempt) =>
+        attempt === 1 ? new Error('503 from Discord') : undefined,
+      );
+      const first = await runWeeklyLeaderboardTick(deps, poster, monday('09:00'));
+      expect(first.failed).toEqual([GUILD]);
+      expect(posts).toEqual([]);
+      await runWeeklyLeaderboardTick({ ...deps, instanceId: 'replica-b' }, poster, monday('09:05'));
+      expect(posts).toHaveLength(1);
+    });
+
+    it('takes over a claim whose process died before completing it, after the lease', async () => {
+      const { poster, posts } = recordingPoster();
+      const claimedAt = monday('09:00');
+      await db
+        .insert(jobRuns)
+        .values({ job: 'leaderboard-weekly', key: `${GUILD}:2026-11-23`, claimedBy: 'dead', claimedAt });
+      await runWeeklyLeaderboardTick(
+        deps,
+        poster,
+        new Date(claimedAt.getTime() + WEEKLY_POST_LEASE_MS - 60_000),
+      );
+      expect(posts).toEqual([]);
+      await runWeeklyLeaderboardTick(
+        deps,
+        poster,
+        new Date(claimedAt.getTime() + WEEKLY_POST_LEASE_MS + 60_000),
+      );
+      expect(posts).toHaveLength(1);
+    });
+
+    it('gives up on the week when the channel is gone', async () => {
+      const { poster, posts } = recordingPoster(() =>
+        Object.assign(new Error('Unknown Channel'), { code: 10003 }),
+      );
+      await runWeeklyLeaderboardTick(deps, poster, monday('09:00'));
+      await runWeeklyLeaderboardTick(deps, poster, monday('09:05'));
+      expect(posts).toEqual([]);
+      const [run] = await db.select().from(jobRuns);
+      expect(run?.completedAt).not.toBeNull();
+    });
+  });
+});
