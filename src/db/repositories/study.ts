@@ -92,6 +92,17 @@ function deckFilter(deckId: string | null | undefined) {
   return deckId ? eq(items.deckId, deckId) : undefined;
 }
 
+/** Items the member has started whose due time has come, in served (not retired) items. */
+function dueCondition(p: { userId: string; now: Date; deckId?: string | null }) {
+  return and(
+    eq(itemStates.userId, p.userId),
+    lte(itemStates.due, p.now),
+    sql`${itemStates.state} <> ${MEMORY_STATE.new}`,
+    isNull(items.retiredAt),
+    deckFilter(p.deckId),
+  );
+}
+
 /** The member's items due at `now` (retired items excluded), most overdue first. */
 export async function findDueItems(
   db: Database,
@@ -101,15 +112,7 @@ export async function findDueItems(
     .select({ itemId: itemStates.itemId, due: itemStates.due })
     .from(itemStates)
     .innerJoin(items, eq(items.id, itemStates.itemId))
-    .where(
-      and(
-        eq(itemStates.userId, p.userId),
-        lte(itemStates.due, p.now),
-        sql`${itemStates.state} <> ${MEMORY_STATE.new}`,
-        isNull(items.retiredAt),
-        deckFilter(p.deckId),
-      ),
-    )
+    .where(dueCondition(p))
     .orderBy(asc(itemStates.due))
     .limit(p.limit);
   return rows;
@@ -123,15 +126,7 @@ export async function countDueItems(
     .select({ value: count() })
     .from(itemStates)
     .innerJoin(items, eq(items.id, itemStates.itemId))
-    .where(
-      and(
-        eq(itemStates.userId, p.userId),
-        lte(itemStates.due, p.now),
-        sql`${itemStates.state} <> ${MEMORY_STATE.new}`,
-        isNull(items.retiredAt),
-        deckFilter(p.deckId),
-      ),
-    );
+    .where(dueCondition(p));
   return row?.value ?? 0;
 }
 
