@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Document, isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import {
   CLOZE_GAP,
@@ -67,6 +67,7 @@ function stableStringify(value: unknown): string {
 
 interface ParsedYaml {
   doc: Document;
+  lineAt(offset: number): number;
   lineOf(pathInFile: readonly PropertyKey[]): number;
 }
 
@@ -75,6 +76,7 @@ function parseYaml(text: string): ParsedYaml {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   return {
     doc,
+    lineAt: (offset) => lineCounter.linePos(offset).line,
     lineOf(pathInFile) {
       // Walk up until a node exists: a missing key is reported on the line of its parent.
       for (let depth = pathInFile.length; depth >= 0; depth--) {
@@ -98,6 +100,28 @@ function parseYaml(text: string): ParsedYaml {
       return 1;
     },
   };
+}
+
+const UNREADABLE = Symbol('unreadable');
+
+/**
+ * The document as plain values. Some documents parse without errors and still cannot be turned into values (an
+ * alias whose anchor comes later or never, too many aliases): those become a problem, not an exception.
+ */
+function toPlainValue(parsed: ParsedYaml, file: string, problems: ContentProblem[]): unknown {
+  try {
+    return parsed.doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (error) {
+    let line = 1;
+    visit(parsed.doc, {
+      Alias(_, node) {
+        if (line === 1 && node.resolve(parsed.doc) === undefined && node.range)
+          line = parsed.lineAt(node.range[0]);
+      },
+    });
+    problems.push({ file, line, reason: `YAML: ${error instanceof Error ? error.message : String(error)}` });
+    return UNREADABLE;
+  }
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { ko: 'Korean', en: 'English' };
@@ -161,7 +185,8 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       continue;
     }
     // The header and each item are checked separately, so one bad item does not hide the problems of the others.
-    const raw = parsed.doc.toJS() as unknown;
+    const raw = toPlainValue(parsed, file, problems);
+    if (raw === UNREADABLE) continue;
     const header = deckHeaderSchema.safeParse(raw);
     if (!header.success) for (const issue of header.error.issues) report(issue.path, describeIssue(issue));
     const rawItems = (raw as { items?: unknown } | null)?.items;
@@ -223,7 +248,9 @@ async function loadSections(dir: string, names: string[], problems: ContentProbl
     problems.push({ file, line: parsed.doc.errors[0]?.linePos?.[0]?.line ?? 1, reason: 'YAML syntax error' });
     return [];
   }
-  const result = sectionsFileSchema.safeParse(parsed.doc.toJS());
+  const raw = toPlainValue(parsed, file, problems);
+  if (raw === UNREADABLE) return [];
+  const result = sectionsFileSchema.safeParse(raw);
   if (!result.success) {
     for (const issue of result.error.issues) {
       problems.push({ file, line: parsed.lineOf(issue.path), reason: describeIssue(issue) });

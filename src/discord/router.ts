@@ -2,7 +2,14 @@ import { type Interaction, MessageFlags, type RepliableInteraction } from 'disco
 import { claimInteraction } from '../db/repositories/claims.js';
 import { findOrCreateUser, takePendingNotice } from '../db/repositories/users.js';
 import type { Deps } from '../deps.js';
-import { isMessageKey, type Locale, type MessageKey, type ParameterizedKey, resolveLocale, t } from '../i18n/messages.js';
+import {
+  isMessageKey,
+  type Locale,
+  type MessageKey,
+  type ParameterizedKey,
+  resolveLocale,
+  t,
+} from '../i18n/messages.js';
 import type { InteractionContext, SlashCommand } from './command.js';
 import { type CustomId, parseCustomId } from './custom-id.js';
 
@@ -116,7 +123,10 @@ function noticeText(locale: Locale, notice: string): string {
   return isMessageKey(notice) ? t(locale, notice as Exclude<MessageKey, ParameterizedKey>) : notice;
 }
 
-function isDatabaseError(error: unknown): boolean {
+function isDatabaseError(error: unknown, depth = 0): boolean {
+  // drizzle wraps the driver's error (DrizzleQueryError), keeping it as `cause`.
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (cause !== undefined && depth < 5 && isDatabaseError(cause, depth + 1)) return true;
   const code = (error as { code?: unknown } | null)?.code;
   return (
     typeof code === 'string' &&

@@ -17,7 +17,9 @@ const ko = { ...studyKo, ...adminKo, ...leaderboardKo, ...remindersKo, ...quizKo
 type Catalog = typeof ko;
 export type MessageKey = keyof Catalog;
 /** Keys whose text needs parameters; a stored notice can only name a key without any. */
-export type ParameterizedKey = { [K in MessageKey]: Catalog[K] extends (p: never) => string ? K : never }[MessageKey];
+export type ParameterizedKey = {
+  [K in MessageKey]: Catalog[K] extends (p: never) => string ? K : never;
+}[MessageKey];
 type Params<K extends MessageKey> = Catalog[K] extends (p: infer P) => string ? [P] : [];
 
 const en: Widen<Catalog> = { ...studyEn, ...adminEn, ...leaderboardEn, ...remindersEn, ...quizEn };

@@ -84,9 +84,7 @@ export function buttonId(message: FakeMessage | undefined, match: string | RegEx
   return id;
 }
 
-export function embedOf(
-  message: FakeMessage | undefined,
-): Record<string, unknown> & {
+export function embedOf(message: FakeMessage | undefined): Record<string, unknown> & {
   title?: string;
   description?: string;
   fields?: { name: string; value: string }[];

@@ -60,7 +60,9 @@ describe('configuration', () => {
     });
     expect(config.discordToken).toBe(TOKEN);
     expect(config.databaseUrl).toBe('postgres://boksup:p%40ss@db.internal:5432/boksup');
-    expect(parseConfig({ PGHOST: 'rds', PGSSLMODE: 'require' }).databaseUrl).toBe('postgres://postgres@rds:5432/postgres?sslmode=require');
+    expect(parseConfig({ PGHOST: 'rds', PGSSLMODE: 'require' }).databaseUrl).toBe(
+      'postgres://postgres@rds:5432/postgres?sslmode=require',
+    );
   });
 
   it('splits shards between processes and refuses shards outside the count', () => {

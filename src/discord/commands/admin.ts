@@ -12,7 +12,10 @@ import type { SlashCommand } from '../command.js';
 import { COLORS } from '../views/study-view.js';
 import { suggestTimeZones } from './settings.js';
 
-const TEXT_CHANNELS: (ChannelType.GuildText | ChannelType.GuildAnnouncement)[] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
+const TEXT_CHANNELS: (ChannelType.GuildText | ChannelType.GuildAnnouncement)[] = [
+  ChannelType.GuildText,
+  ChannelType.GuildAnnouncement,
+];
 
 function channelOption(name: string, ko: string, description: string, descriptionKo: string) {
   return {

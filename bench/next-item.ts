@@ -1,0 +1,117 @@
+// Next-item latency: what /study does to choose the next items for one member (findDueItems, then
+// findNewItemIds), with 1,000,000 item states over 100,000 members. Reference: a `select 1` round trip on the same
+// connection in the same run. Seeding uses generate_series; only the repository calls are measured.
+
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { loadContent } from '../src/content/load.js';
+import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
+import { syncContent } from '../src/db/repositories/content-sync.js';
+import { findDueItems, findNewItemIds } from '../src/db/repositories/study.js';
+import { SESSION_LENGTH } from '../src/domain/session.js';
+import { PROJECT_ROOT } from '../test/fault/support/child-bot.js';
+import { FIXTURE_CONTENT_DIR } from '../test/support/content.js';
+import { type BenchRow, createScratchDatabase, log, percentile, runIfMain, serverReachable } from './lib.js';
+
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
+const STATES_PER_MEMBER = 10;
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 2000);
+
+async function seed(database: DatabaseHandle): Promise<void> {
+  const loaded = await loadContent(path.join(PROJECT_ROOT, 'content'));
+  const content = loaded.ok
+    ? loaded.content
+    : await loadContent(FIXTURE_CONTENT_DIR).then((r) => (r.ok ? r.content : undefined));
+  if (!content) throw new Error('no content to seed with');
+  await syncContent(database.db, content, new Date());
+  log(`seeding ${MEMBERS} members × ${STATES_PER_MEMBER} item states`);
+  const started = performance.now();
+  await database.db.execute(
+    sql`insert into users (id) select 'm' || g from generate_series(1, ${MEMBERS}::int) g`,
+  );
+  // Member g holds ten consecutive items starting at a position that depends on g; a third are due now.
+  await database.db.execute(sql`
+    with numbered as (select id, (row_number() over (order by deck_id, position))::int - 1 as n, count(*) over () as total from items)
+    insert into item_states (user_id, item_id, due, stability, difficulty, elapsed_days, scheduled_days,
+                             learning_steps, reps, lapses, state, last_review)
+    select 'm' || g, it.id,
+           now() + ((((g * 7 + it.n) % 30) - 10) * interval '1 day'),
+           5, 5, 3, 10, 0, 3, 0, 2, now() - interval '3 days'
+    from generate_series(1, ${MEMBERS}::int) g
+    join numbered it on it.n >= g % (it.total - ${STATES_PER_MEMBER}) and it.n < g % (it.total - ${STATES_PER_MEMBER}) + ${STATES_PER_MEMBER}`);
+  await database.db.execute(sql`analyze`);
+  log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function measure(database: DatabaseHandle, label: string): Promise<BenchRow[]> {
+  const count = (await database.db.execute(sql`select count(*)::int as n from item_states`)) as unknown;
+  const states = Number(
+    ((Array.isArray(count) ? count : (count as { rows: unknown[] }).rows)[0] as { n: number }).n,
+  );
+  const pick: number[] = [];
+  const ping: number[] = [];
+  const now = new Date();
+  for (let i = 0; i < SAMPLES + 200; i++) {
+    const userId = `m${1 + Math.floor(Math.random() * MEMBERS)}`;
+    const a = performance.now();
+    await database.db.execute(sql`select 1`);
+    const b = performance.now();
+    const due = await findDueItems(database.db, { userId, now, deckId: null, limit: SESSION_LENGTH });
+    await findNewItemIds(database.db, { userId, deckId: null, limit: SESSION_LENGTH - due.length });
+    const c = performance.now();
+    if (i >= 200) {
+      ping.push(b - a);
+      pick.push(c - b);
+    }
+  }
+  const p50 = percentile(pick, 50);
+  const p99 = percentile(pick, 99);
+  const target = label === 'server' ? 1 : 2;
+  return [
+    {
+      bench: 'next item',
+      figure: `${label} p50 (${states.toLocaleString('en')} states)`,
+      value: p50,
+      unit: 'ms',
+      reference: { name: 'select 1 p50', value: percentile(ping, 50), unit: 'ms' },
+      ratio: p50 / percentile(ping, 50),
+    },
+    {
+      bench: 'next item',
+      figure: `${label} p99`,
+      value: p99,
+      unit: 'ms',
+      reference: { name: 'select 1 p99', value: percentile(ping, 99), unit: 'ms' },
+      ratio: p99 / percentile(ping, 99),
+      target: `p99 < ${target} ms`,
+      pass: p99 < target,
+    },
+  ];
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  if (await serverReachable()) {
+    const scratch = await createScratchDatabase('nextitem');
+    const database = await openDatabase({ driver: 'postgres', url: scratch.url, maxConnections: 2 });
+    try {
+      await seed(database);
+      rows.push(...(await measure(database, 'server')));
+    } finally {
+      await database.close();
+      await scratch.drop();
+    }
+  }
+  if (!process.env.BENCH_SKIP_PGLITE) {
+    const database = await openDatabase({ driver: 'pglite', dataDir: undefined });
+    try {
+      await seed(database);
+      rows.push(...(await measure(database, 'PGlite')));
+    } finally {
+      await database.close();
+    }
+  }
+  return rows;
+}
+
+runIfMain(import.meta.url, 'next-item', run);

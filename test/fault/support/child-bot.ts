@@ -1,0 +1,125 @@
+// Runs the real entry point (src/main.ts, or the built dist/main.js) as a child process, so a test or a benchmark
+// can kill it, restart it, and read its resident memory from outside.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface ChildBot {
+  proc: ChildProcess;
+  pid: number;
+  healthPort: number;
+  /** `performance.now()` when the process was spawned. */
+  spawnedAt: number;
+  /** Lines the process wrote (stdout and stderr), for a failure message. */
+  output: string[];
+  /** Resolves with the time from spawn to the first 200 from `/readyz`. */
+  waitForReady(timeoutMs?: number): Promise<number>;
+  readyz(): Promise<number>;
+  /** Resident set size in bytes (Linux: /proc). */
+  rssBytes(): number;
+  /** Sends a signal and waits for the process to exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+/** The built entry point when `npm run build` has run (production runs it), else src/main.ts through tsx. */
+export function defaultEntry(): 'tsx' | 'dist' {
+  return existsSync(path.join(PROJECT_ROOT, 'dist', 'main.js')) ? 'dist' : 'tsx';
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface SpawnBotOptions {
+  /** Variables for the bot; everything that could point it elsewhere is cleared first. */
+  env: Record<string, string>;
+  /** `tsx`: `node --import tsx src/main.ts` (what `npm start` does); `dist`: `node dist/main.js`. */
+  entry?: 'tsx' | 'dist';
+}
+
+export async function spawnBot(options: SpawnBotOptions): Promise<ChildBot> {
+  const healthPort = Number(options.env.HEALTH_PORT ?? (await freePort()));
+  const args = options.entry === 'dist' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    // Set, even empty, so that a developer's .env cannot point the child at another database or Discord.
+    DATABASE_URL: '',
+    PGHOST: '',
+    GUILD_ID: '',
+    LOG_LEVEL: 'info',
+    ...options.env,
+    HEALTH_PORT: String(healthPort),
+  };
+  const spawnedAt = performance.now();
+  const proc = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line) output.push(line);
+    if (output.length > 2000) output.splice(0, output.length - 2000);
+  };
+  proc.stdout?.on('data', keep);
+  proc.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const pid = proc.pid;
+  if (pid === undefined) throw new Error('the bot process did not start');
+
+  const readyz = async () => {
+    try {
+      const response = await fetch(`http://127.0.0.1:${healthPort}/readyz`, {
+        signal: AbortSignal.timeout(2000),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    } catch {
+      return 0;
+    }
+  };
+
+  return {
+    proc,
+    pid,
+    healthPort,
+    spawnedAt,
+    output,
+    readyz,
+    async waitForReady(timeoutMs = 60_000) {
+      const until = performance.now() + timeoutMs;
+      let exitCode: number | null | undefined;
+      void exited.then((code) => {
+        exitCode = code;
+      });
+      for (;;) {
+        if ((await readyz()) === 200) return performance.now() - spawnedAt;
+        if (exitCode !== undefined)
+          throw new Error(`the bot exited with ${exitCode}:\n${output.slice(-20).join('\n')}`);
+        if (performance.now() > until)
+          throw new Error(`the bot was not ready after ${timeoutMs} ms:\n${output.slice(-20).join('\n')}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    rssBytes() {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+      if (!kb) throw new Error('no VmRSS in /proc status');
+      return Number(kb) * 1024;
+    },
+    async kill(signal = 'SIGTERM') {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      await exited;
+    },
+    exited,
+  };
+}
