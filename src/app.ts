@@ -65,14 +65,20 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const token = config.discordToken;
   if (!token) throw new Error('DISCORD_TOKEN is required to start the bot');
 
+  // Each phase of start-up is logged with the time since the process started.
+  const sinceStart = () => Math.round(performance.now());
+  log.debug({ sinceStartMs: sinceStart() }, 'starting');
+
   // Decks are checked before the database is touched: a broken deck changes nothing.
   const loaded = await loadContent(config.contentDir);
   if (!loaded.ok) throw new ContentError(loaded.problems);
+  log.debug({ sinceStartMs: sinceStart() }, 'decks loaded');
 
   const database = options.database ?? (await openDatabase(databaseTargetFor(config)));
   const ownsDatabase = options.database === undefined;
+  log.debug({ sinceStartMs: sinceStart(), driver: database.driver }, 'database open and migrated');
   const report = await syncContent(database.db, loaded.content, clock());
-  log.info({ ...report, driver: database.driver }, 'decks synced');
+  log.info({ ...report, driver: database.driver, sinceStartMs: sinceStart() }, 'decks synced');
 
   const deps: Deps = {
     db: database.db,
@@ -92,6 +98,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const readyOnce = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(token);
   await readyOnce;
+  log.debug({ sinceStartMs: sinceStart() }, 'gateway ready');
   const applicationId = client.application?.id;
   if (!applicationId) throw new Error('Discord did not say which application this bot is');
   const registration = await registerCommands(deps, client.rest, {
@@ -99,7 +106,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     guildId: config.guildId,
     commands,
   });
-  log.info({ registration, scope: config.guildId ? 'guild' : 'global' }, 'commands ready');
+  log.info(
+    { registration, scope: config.guildId ? 'guild' : 'global', sinceStartMs: sinceStart() },
+    'commands ready',
+  );
 
   // client.ws.status stays Ready once the client has been ready; each shard's status follows its connection.
   const ready = async () =>
@@ -123,7 +133,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       ),
     );
   }
-  log.info({ healthPort: health?.port, instanceId: deps.instanceId }, 'boksup is ready');
+  log.info(
+    { healthPort: health?.port, instanceId: deps.instanceId, sinceStartMs: sinceStart() },
+    'boksup is ready',
+  );
 
   let stopping: Promise<void> | undefined;
   return {

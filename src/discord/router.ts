@@ -50,11 +50,15 @@ export function createInteractionRouter(
     });
     let locale = resolveLocale(null, 'locale' in interaction ? interaction.locale : null);
     try {
-      if (!(await claimInteraction(deps.db, interaction.id, deps.instanceId, deps.clock()))) {
+      // The member's settings are read beside the claim (on the server, on another connection at the same time).
+      const [claimed, user] = await Promise.all([
+        claimInteraction(deps.db, interaction.id, deps.instanceId, deps.clock()),
+        findOrCreateUser(deps.db, interaction.user.id),
+      ]);
+      if (!claimed) {
         log.debug('interaction claimed by another process');
         return;
       }
-      const user = await findOrCreateUser(deps.db, interaction.user.id);
       locale = resolveLocale(user.localeOverride, interaction.locale);
       const context: InteractionContext = { locale, user, guildId: interaction.guildId };
       const started = performance.now();

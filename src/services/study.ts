@@ -70,7 +70,12 @@ export type StudyScreen =
 export interface StudyActor {
   userId: string;
   guildId: string | null;
+  /** The member's settings when the caller has them already (the router loads them): saves reading them again. */
+  user?: UserSettings;
 }
+
+const settingsOf = async (deps: Deps, actor: StudyActor): Promise<UserSettings> =>
+  actor.user ?? findOrCreateUser(deps.db, actor.userId);
 
 function freshStep(item: ItemContent, now: Date): SessionStep {
   const seed = randomInt(1, 2 ** 31);
@@ -108,7 +113,7 @@ export async function startStudy(deps: Deps, actor: StudyActor, deckId: string |
   if (deckId !== null && !deps.catalog.findDeck(deckId))
     return { type: 'refused', reason: 'unknown-deck', deck: deckId };
   const now = deps.clock();
-  const user = await findOrCreateUser(deps.db, actor.userId);
+  const user = await settingsOf(deps, actor);
   const zone = await resolveTimezone(deps, user, actor.guildId);
   const dayStart = startOfLocalDay(localDate(now, zone), zone);
   const [due, startedToday] = await Promise.all([
@@ -141,7 +146,7 @@ export async function startStudy(deps: Deps, actor: StudyActor, deckId: string |
     step: freshStep(first.item, now),
     now,
   });
-  return renderCurrent(deps, session, {});
+  return renderCurrent(deps, session, {}, { user });
 }
 
 async function renderCurrent(
@@ -151,6 +156,11 @@ async function renderCurrent(
     feedback?: AnswerFeedback;
     lastAnswer?: { rating: ReviewRating; dueAfter: Date; answeredAt: Date };
   },
+  known: {
+    user?: UserSettings;
+    /** The member's memory of an item, just written by the caller: not read again. */
+    memory?: { itemId: string; memory: MemoryState };
+  } = {},
 ): Promise<StudyScreen> {
   const now = deps.clock();
   let current = session;
@@ -173,10 +183,13 @@ async function renderCurrent(
   }
   if (current.finishedAt) return summarize(deps, current, false);
   const catalogItem = deps.catalog.findItem(current.queue[current.position] as string) as CatalogItem;
-  const memory = (await findMemory(deps.db, current.userId, catalogItem.item.id)) ?? newMemoryState(now);
+  const memory =
+    known.memory?.itemId === catalogItem.item.id
+      ? known.memory.memory
+      : ((await findMemory(deps.db, current.userId, catalogItem.item.id)) ?? newMemoryState(now));
   let preview: Record<ReviewRating, Date> | undefined;
   if (catalogItem.item.kind === 'flashcard' && current.step.stage === 'revealed') {
-    const user = await findOrCreateUser(deps.db, current.userId);
+    const user = known.user ?? (await findOrCreateUser(deps.db, current.userId));
     const next = previewReviews(memory, now, user.targetRetention);
     preview = { 1: next[1].due, 2: next[2].due, 3: next[3].due, 4: next[4].due };
   }
@@ -214,8 +227,9 @@ export async function handleStudyAction(
   if (action.action !== 'undo' && session.finishedAt) return { type: 'refused', reason: 'finished' };
   if (session.version !== target.version) return { type: 'refused', reason: 'stale' };
   const current = deps.catalog.findItem(session.queue[session.position] ?? '');
+  const known = actor.user ? { user: actor.user } : {};
   if (!current && action.action !== 'end' && action.action !== 'undo')
-    return renderCurrent(deps, session, {});
+    return renderCurrent(deps, session, {}, known);
   const now = deps.clock();
   const move = async (change: { position?: number; step: SessionStep; finishedAt?: Date | null }) => {
     const moved = await advanceSessionStep(deps.db, {
@@ -225,7 +239,7 @@ export async function handleStudyAction(
       ...change,
     });
     return moved.ok
-      ? renderCurrent(deps, moved.session, {})
+      ? renderCurrent(deps, moved.session, {}, known)
       : ({ type: 'refused', reason: moved.reason } as const);
   };
   const item = current?.item;
@@ -247,7 +261,9 @@ export async function handleStudyAction(
             : { stage: 'question', shownAt: now.toISOString(), shuffle: [], picked: [] };
         },
       });
-      return undone.ok ? renderCurrent(deps, undone.session, {}) : { type: 'refused', reason: undone.reason };
+      return undone.ok
+        ? renderCurrent(deps, undone.session, {}, known)
+        : { type: 'refused', reason: undone.reason };
     }
     case 'reveal':
       if (item?.kind !== 'flashcard' || session.step.stage !== 'question')
@@ -355,19 +371,21 @@ async function answer(
   },
 ): Promise<StudyScreen> {
   const now = deps.clock();
-  const user = await findOrCreateUser(deps.db, actor.userId);
+  const user = await settingsOf(deps, actor);
   const zone = await resolveTimezone(deps, user, session.guildId);
-  const memory = await findMemory(deps.db, actor.userId, current.item.id);
   const responseMs = Math.max(0, now.getTime() - Date.parse(session.step.shownAt));
-  const rating =
-    outcome.rating ??
-    ratingForOutcome({
+  let rating = outcome.rating;
+  if (rating === undefined) {
+    // Only an automatically graded answer needs the memory before it (a self-graded card brings its rating).
+    const memory = await findMemory(deps.db, actor.userId, current.item.id);
+    rating = ratingForOutcome({
       correct: outcome.correct,
       nearlyCorrect: outcome.nearlyCorrect ?? false,
       responseMs,
       questionLength: questionLength(current.item),
       seenBefore: memory !== null && memory.state !== MEMORY_STATE.new,
     });
+  }
   // Self-graded flashcards move straight on, as in Anki; graded questions stay to show why.
   const moveOn = outcome.feedback === undefined;
   const nextPosition = moveOn ? session.position + 1 : session.position;
@@ -394,9 +412,15 @@ async function answer(
   if (!recorded.ok) return { type: 'refused', reason: recorded.reason };
   const lastAnswer = { rating, dueAfter: recorded.answer.dueAfter, answeredAt: now };
   if (recorded.session.finishedAt) return summarize(deps, recorded.session, false);
-  if (moveOn) return renderCurrent(deps, recorded.session, { lastAnswer });
-  return renderCurrent(deps, recorded.session, {
-    lastAnswer,
-    ...(outcome.feedback ? { feedback: outcome.feedback } : {}),
-  });
+  const known = { user, memory: { itemId: current.item.id, memory: recorded.answer.memoryAfter } };
+  if (moveOn) return renderCurrent(deps, recorded.session, { lastAnswer }, known);
+  return renderCurrent(
+    deps,
+    recorded.session,
+    {
+      lastAnswer,
+      ...(outcome.feedback ? { feedback: outcome.feedback } : {}),
+    },
+    known,
+  );
 }

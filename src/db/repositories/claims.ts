@@ -16,7 +16,9 @@ export async function claimInteraction(
     .insert(interactionClaims)
     .values({ interactionId, claimedBy, claimedAt: now })
     .onConflictDoNothing()
-    .returning({ id: interactionClaims.interactionId });
+    .returning({ id: interactionClaims.interactionId })
+    .prepare('claim_interaction')
+    .execute();
   return rows.length === 1;
 }
 

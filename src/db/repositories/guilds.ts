@@ -10,8 +10,12 @@ export interface GuildSettings {
 }
 
 export async function findOrCreateGuild(db: Database, guildId: string): Promise<GuildSettings> {
-  await db.insert(guilds).values({ id: guildId }).onConflictDoNothing();
-  const [row] = await db.select().from(guilds).where(eq(guilds.id, guildId));
+  const find = () => db.select().from(guilds).where(eq(guilds.id, guildId)).prepare('find_guild').execute();
+  let [row] = await find();
+  if (!row) {
+    await db.insert(guilds).values({ id: guildId }).onConflictDoNothing();
+    [row] = await find();
+  }
   if (!row) throw new Error(`guild ${guildId} could not be created`);
   return {
     guildId: row.id,

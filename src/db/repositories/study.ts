@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, min, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, min, type SQL, sql } from 'drizzle-orm';
 import { localDate } from '../../domain/local-time.js';
 import {
   isDue,
@@ -84,7 +84,9 @@ export async function findMemory(db: Database, userId: string, itemId: string): 
   const [row] = await db
     .select()
     .from(itemStates)
-    .where(and(eq(itemStates.userId, userId), eq(itemStates.itemId, itemId)));
+    .where(and(eq(itemStates.userId, userId), eq(itemStates.itemId, itemId)))
+    .prepare('find_memory')
+    .execute();
   return row ? toMemory(row) : null;
 }
 
@@ -224,7 +226,12 @@ type SessionRow = typeof studySessions.$inferSelect;
 const toSession = (row: SessionRow): StudySession => ({ ...row });
 
 export async function findSession(db: Database, sessionId: number): Promise<StudySession | null> {
-  const [row] = await db.select().from(studySessions).where(eq(studySessions.id, sessionId));
+  const [row] = await db
+    .select()
+    .from(studySessions)
+    .where(eq(studySessions.id, sessionId))
+    .prepare('find_session')
+    .execute();
   return row ? toSession(row) : null;
 }
 
@@ -319,6 +326,7 @@ export interface RecordedAnswer {
   xp: number;
   dueAfter: Date;
   memoryBefore: MemoryState;
+  memoryAfter: MemoryState;
 }
 
 export interface AppliedReview {
@@ -334,7 +342,7 @@ export interface AppliedReview {
  * member as studying in the server. Study sessions and group quizzes both record answers through this, so an
  * answer counts the same for the schedule, XP and leaderboards wherever it was given.
  */
-export async function applyReview(
+export async function applyReview<Alongside = undefined>(
   tx: Database,
   p: {
     userId: string;
@@ -349,17 +357,43 @@ export async function applyReview(
     targetRetention: number;
     timezone: string;
   },
-): Promise<AppliedReview> {
-  await tx
-    .insert(itemStates)
-    .values({ userId: p.userId, itemId: p.itemId, ...memoryColumns(newMemoryState(p.now)) })
-    .onConflictDoNothing();
-  const [stateRow] = await tx
-    .select()
-    .from(itemStates)
-    .where(and(eq(itemStates.userId, p.userId), eq(itemStates.itemId, p.itemId)))
-    .for('update');
-  if (!stateRow) throw new Error('item state vanished inside its transaction');
+  /**
+   * A write of the caller's to send with this answer's writes, after the review log's insert: `reviewId` is the
+   * new log row's id as SQL (the sequence's current value in this transaction).
+   */
+  alongside?: (reviewId: SQL<number>) => PromiseLike<Alongside>,
+): Promise<AppliedReview & { alongside?: Alongside }> {
+  // Two round trips. Statements issued together on the transaction are sent together and run in the order they
+  // were issued (postgres.js pipelines them on the transaction's connection; PGlite runs them in turn). They are
+  // prepared statements: postgres.js describes an unprepared statement with parameters in a round trip of its own
+  // before running it, and sends nothing behind it meanwhile; a prepared one is described once per connection.
+  // First: the item's state (created on the first answer; the no-op update locks an existing row) and the
+  // member's row, locked in that order.
+  const [[stateRow], [user]] = await Promise.all([
+    tx
+      .insert(itemStates)
+      .values({ userId: p.userId, itemId: p.itemId, ...memoryColumns(newMemoryState(p.now)) })
+      .onConflictDoUpdate({
+        target: [itemStates.userId, itemStates.itemId],
+        set: { userId: sql`excluded.user_id` },
+      })
+      .returning()
+      .prepare('answer_lock_state')
+      .execute(),
+    tx
+      .select({
+        streakCurrent: users.streakCurrent,
+        streakBest: users.streakBest,
+        streakLastDay: users.streakLastDay,
+      })
+      .from(users)
+      .where(eq(users.id, p.userId))
+      .for('update')
+      .prepare('answer_lock_user')
+      .execute(),
+  ]);
+  if (!stateRow) throw new Error('item state upsert returned nothing');
+  if (!user) throw new Error(`user ${p.userId} missing while recording an answer`);
   const before = toMemory(stateRow);
   const after = scheduleReview(before, p.rating, p.now, p.targetRetention);
   const isNew = before.state === MEMORY_STATE.new;
@@ -372,25 +406,8 @@ export async function applyReview(
     difficultyBefore: isNew ? null : before.difficulty,
     answeredEarlierToday: before.lastReview !== null && localDate(before.lastReview, p.timezone) === today,
   });
-
-  await tx
-    .update(itemStates)
-    .set({ ...memoryColumns(after), version: sql`${itemStates.version} + 1` })
-    .where(eq(itemStates.id, stateRow.id));
-
-  const [user] = await tx.select().from(users).where(eq(users.id, p.userId)).for('update');
-  if (!user) throw new Error(`user ${p.userId} missing while recording an answer`);
   const streakBefore = { current: user.streakCurrent, best: user.streakBest, lastDay: user.streakLastDay };
   const streakAfter = advanceStreak(streakBefore, today);
-  await tx
-    .update(users)
-    .set({
-      streakCurrent: streakAfter.current,
-      streakBest: streakAfter.best,
-      streakLastDay: streakAfter.lastDay,
-    })
-    .where(eq(users.id, p.userId));
-
   const undo: ReviewUndoSnapshot = {
     state: {
       ...memoryColumns(before),
@@ -399,40 +416,76 @@ export async function applyReview(
     },
     streak: streakBefore,
   };
-  const [log] = await tx
-    .insert(reviewLogs)
-    .values({
-      userId: p.userId,
-      itemId: p.itemId,
-      guildId: p.guildId,
-      sessionId: p.sessionId,
-      rating: p.rating,
-      correct: p.correct,
-      stateBefore: before.state,
-      wasDue,
-      difficultyBefore: isNew ? null : before.difficulty,
-      scheduledDays: after.scheduledDays,
-      dueAfter: after.due,
-      xp,
-      durationMs: Math.max(0, Math.round(p.responseMs)),
-      reviewedAt: p.now,
-      undo,
-    })
-    .returning({ id: reviewLogs.id });
-  if (!log) throw new Error('review log insert returned nothing');
 
-  if (p.guildId) {
-    await tx.insert(guilds).values({ id: p.guildId }).onConflictDoNothing();
-    await tx
-      .insert(guildMembers)
-      .values({ guildId: p.guildId, userId: p.userId, firstStudiedAt: p.now, lastStudiedAt: p.now })
-      .onConflictDoUpdate({
-        target: [guildMembers.guildId, guildMembers.userId],
-        set: { lastStudiedAt: p.now },
-      });
-  }
-  return { reviewId: log.id, xp, memoryBefore: before, memoryAfter: after };
+  // Then every write, in this order.
+  const [, , [log], , , alongsideResult] = await Promise.all([
+    tx
+      .update(itemStates)
+      .set({ ...memoryColumns(after), version: sql`${itemStates.version} + 1` })
+      .where(eq(itemStates.id, stateRow.id))
+      .prepare('answer_update_state')
+      .execute(),
+    tx
+      .update(users)
+      .set({
+        streakCurrent: streakAfter.current,
+        streakBest: streakAfter.best,
+        streakLastDay: streakAfter.lastDay,
+      })
+      .where(eq(users.id, p.userId))
+      .prepare('answer_update_streak')
+      .execute(),
+    tx
+      .insert(reviewLogs)
+      .values({
+        userId: p.userId,
+        itemId: p.itemId,
+        guildId: p.guildId,
+        sessionId: p.sessionId,
+        rating: p.rating,
+        correct: p.correct,
+        stateBefore: before.state,
+        wasDue,
+        difficultyBefore: isNew ? null : before.difficulty,
+        scheduledDays: after.scheduledDays,
+        dueAfter: after.due,
+        xp,
+        durationMs: Math.max(0, Math.round(p.responseMs)),
+        reviewedAt: p.now,
+        undo,
+      })
+      .returning({ id: reviewLogs.id })
+      .prepare('answer_insert_log')
+      .execute(),
+    // The server's row first: the member's row refers to it.
+    p.guildId
+      ? tx.insert(guilds).values({ id: p.guildId }).onConflictDoNothing().prepare('answer_guild').execute()
+      : undefined,
+    p.guildId
+      ? tx
+          .insert(guildMembers)
+          .values({ guildId: p.guildId, userId: p.userId, firstStudiedAt: p.now, lastStudiedAt: p.now })
+          .onConflictDoUpdate({
+            target: [guildMembers.guildId, guildMembers.userId],
+            set: { lastStudiedAt: p.now },
+          })
+          .prepare('answer_guild_member')
+          .execute()
+      : undefined,
+    alongside?.(LAST_REVIEW_ID),
+  ]);
+  if (!log) throw new Error('review log insert returned nothing');
+  return {
+    reviewId: log.id,
+    xp,
+    memoryBefore: before,
+    memoryAfter: after,
+    ...(alongside ? { alongside: alongsideResult as Alongside } : {}),
+  };
 }
+
+/** The id of the review log row this transaction inserted last. */
+const LAST_REVIEW_ID = sql<number>`currval(pg_get_serial_sequence('review_logs', 'id'))`;
 
 /**
  * Records one answer in one transaction: checks the session is still where the button was drawn, applies the
@@ -464,7 +517,9 @@ export async function recordAnswer(
       .select()
       .from(studySessions)
       .where(eq(studySessions.id, p.sessionId))
-      .for('update');
+      .for('update')
+      .prepare('answer_lock_session')
+      .execute();
     if (!session) return { ok: false, reason: 'session-missing' } as const;
     if (session.userId !== p.userId) return { ok: false, reason: 'not-owner' } as const;
     if (session.finishedAt) return { ok: false, reason: 'finished' } as const;
@@ -472,35 +527,44 @@ export async function recordAnswer(
       return { ok: false, reason: 'stale' } as const;
     }
 
-    const applied = await applyReview(tx, {
-      userId: p.userId,
-      itemId: p.itemId,
-      guildId: session.guildId,
-      sessionId: session.id,
-      rating: p.rating,
-      correct: p.correct,
-      responseMs: p.responseMs,
-      now: p.now,
-      targetRetention: p.targetRetention,
-      timezone: p.timezone,
-    });
-
     const finished = p.nextPosition >= session.queue.length;
-    const [updated] = await tx
-      .update(studySessions)
-      .set({
-        position: p.nextPosition,
-        step: p.nextStep,
-        version: session.version + 1,
-        answered: session.answered + 1,
-        correct: session.correct + (p.correct ? 1 : 0),
-        timeSpentMs: session.timeSpentMs + Math.max(0, Math.round(p.responseMs)),
-        lastReviewId: applied.reviewId,
-        finishedAt: finished ? p.now : null,
-      })
-      .where(eq(studySessions.id, session.id))
-      .returning();
+    // The session moves on in the same round trip as the answer's writes, pointing at the new log row.
+    const applied = await applyReview(
+      tx,
+      {
+        userId: p.userId,
+        itemId: p.itemId,
+        guildId: session.guildId,
+        sessionId: session.id,
+        rating: p.rating,
+        correct: p.correct,
+        responseMs: p.responseMs,
+        now: p.now,
+        targetRetention: p.targetRetention,
+        timezone: p.timezone,
+      },
+      (reviewId) =>
+        tx
+          .update(studySessions)
+          .set({
+            position: p.nextPosition,
+            step: p.nextStep,
+            version: session.version + 1,
+            answered: session.answered + 1,
+            correct: session.correct + (p.correct ? 1 : 0),
+            timeSpentMs: session.timeSpentMs + Math.max(0, Math.round(p.responseMs)),
+            lastReviewId: reviewId,
+            finishedAt: finished ? p.now : null,
+          })
+          .where(eq(studySessions.id, session.id))
+          .returning()
+          .prepare('answer_move_session')
+          .execute(),
+    );
+    const [updated] = applied.alongside ?? [];
     if (!updated) throw new Error('session update returned nothing');
+    if (updated.lastReviewId !== applied.reviewId)
+      throw new Error('session points at another review log than the one recorded');
     return {
       ok: true,
       session: toSession(updated),
@@ -511,6 +575,7 @@ export async function recordAnswer(
         xp: applied.xp,
         dueAfter: applied.memoryAfter.due,
         memoryBefore: applied.memoryBefore,
+        memoryAfter: applied.memoryAfter,
       },
     } as const;
   });

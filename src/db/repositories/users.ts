@@ -30,7 +30,8 @@ function toSettings(row: UserRow): UserSettings {
 
 /** The member's settings, creating the row with defaults on first contact. */
 export async function findOrCreateUser(db: Database, userId: string): Promise<UserSettings> {
-  const [existing] = await db.select().from(users).where(eq(users.id, userId));
+  // Prepared: on the server an unprepared statement with parameters costs a second round trip to describe it.
+  const [existing] = await db.select().from(users).where(eq(users.id, userId)).prepare('find_user').execute();
   if (existing) return toSettings(existing);
   await db.insert(users).values({ id: userId }).onConflictDoNothing();
   const [created] = await db.select().from(users).where(eq(users.id, userId));

@@ -47,7 +47,7 @@ export const studyCommand: SlashCommand = {
     const deck = interaction.options.getString('deck');
     const screen = await startStudy(
       deps,
-      { userId: interaction.user.id, guildId: interaction.guildId },
+      { userId: interaction.user.id, guildId: interaction.guildId, user: context.user },
       deck,
     );
     const view = renderStudyScreen(screen, context.locale, deps.clock());

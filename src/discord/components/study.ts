@@ -45,7 +45,7 @@ export async function handleStudyComponent(
   id: Extract<CustomId, { kind: 'study' | 'start' }>,
   context: InteractionContext,
 ): Promise<void> {
-  const actor = { userId: interaction.user.id, guildId: interaction.guildId };
+  const actor = { userId: interaction.user.id, guildId: interaction.guildId, user: context.user };
   if (id.kind === 'start') {
     const screen = await startStudy(deps, actor, id.deckId);
     // A start button on a shared message (a reminder in a channel) opens a private session for whoever pressed it.
