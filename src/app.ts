@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Events, Status } from 'discord.js';
-import cron, { type ScheduledTask } from 'node-cron';
+import type { ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { buildCatalog } from './content/catalog.js';
 import { type ContentProblem, loadContent } from './content/load.js';
 import { type DatabaseHandle, type DatabaseTarget, openDatabase } from './db/client.js';
-import { pruneInteractionClaims } from './db/repositories/claims.js';
 import { syncContent } from './db/repositories/content-sync.js';
 import type { Deps } from './deps.js';
 import { createDiscordClient } from './discord/client.js';
@@ -120,19 +119,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const health = healthPort === undefined ? undefined : await startHealthServer(healthPort, { ready });
 
   const tasks: ScheduledTask[] = [];
-  if (options.scheduleJobs ?? true) {
-    tasks.push(...startScheduledJobs(deps, client));
-    tasks.push(
-      cron.schedule(
-        '*/10 * * * *',
-        async () => {
-          const pruned = await pruneInteractionClaims(deps.db, new Date(clock().getTime() - 60 * 60_000));
-          if (pruned > 0) log.debug({ pruned }, 'old interaction claims pruned');
-        },
-        { noOverlap: true },
-      ),
-    );
-  }
+  if (options.scheduleJobs ?? true) tasks.push(...startScheduledJobs(deps, client));
   log.info(
     { healthPort: health?.port, instanceId: deps.instanceId, sinceStartMs: sinceStart() },
     'boksup is ready',

@@ -3,6 +3,7 @@ import type { ScheduledTask } from 'node-cron';
 import type { Deps } from '../deps.js';
 import { createQuizPoster } from '../discord/quiz-poster.js';
 import { createDiscordReminderSender } from '../discord/reminder-sender.js';
+import { schedulePruneClaimsJob } from './prune-claims.js';
 import { scheduleQuizJobs } from './quiz.js';
 import { scheduleReminderJob } from './reminders.js';
 import { restPoster, scheduleWeeklyLeaderboardJob } from './weekly-leaderboard.js';
@@ -13,5 +14,6 @@ export function startScheduledJobs(deps: Deps, client: Client): ScheduledTask[] 
     scheduleReminderJob(deps, createDiscordReminderSender(client)),
     scheduleQuizJobs(deps, createQuizPoster(client)),
     scheduleWeeklyLeaderboardJob(deps, restPoster(client.rest)),
+    schedulePruneClaimsJob(deps),
   ];
 }
