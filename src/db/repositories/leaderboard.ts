@@ -95,8 +95,9 @@ export async function findLeaderboardTotals(
       from (${parts}) as parts
       group by user_id
     ) as s
-    join guild_members m on m.guild_id = ${p.guildId} and m.user_id = s.user_id
-    join users u on u.id = s.user_id and not u.leaderboard_opt_out`);
+    -- Every log row of a server comes with the member's guild_members row, written in the same transaction
+    -- (applyReview), so only the opt-out needs checking: an anti-join on the few who opted out.
+    where not exists (select 1 from users u where u.id = s.user_id and u.leaderboard_opt_out)`);
   return rowsOf<TotalsRow>(result).map(toTotals);
 }
 
