@@ -314,7 +314,12 @@ describe.each(testDrivers)('study flows on %s', (driverName) => {
     const next = embed.fields?.find((f) => f.name === '다음 복습')?.value ?? '';
     expect(next).toMatch(/^<t:\d+:R>$/);
     expect(Number(/\d+/.exec(next)?.[0]) * 1000).toBeGreaterThan(clock.now().getTime());
-    expect(screen.components).toEqual([]);
+    // The last answer can still be taken back from the summary; answering again brings the summary back.
+    const reopened = (await act.press(user, screen, '되돌리기')).message as FakeMessage;
+    expect(embedOf(reopened).footer?.text).toContain('4/5');
+    screen = await act.answerAny(user, reopened);
+    expect(embedOf(screen).title).toBe('세션 완료');
+    expect(embedOf(screen).fields?.find((f) => f.name === '답한 항목')?.value).toBe('5');
 
     clock.advance(24 * 60 * 60_000);
     screen = (await act.command(user, 'study')).message as FakeMessage;

@@ -110,18 +110,26 @@ function renderSummary(screen: Extract<StudyScreen, { type: 'summary' }>, locale
     ],
   };
   if (screen.moreDue > 0) embed.description = t(locale, 'study.summary-more', { count: screen.moreDue });
-  const components =
-    screen.moreDue > 0
-      ? [
-          row(
-            button(
-              buildCustomId({ kind: 'start', deckId: session.deckId }),
-              t(locale, 'study.continue'),
-              ButtonStyle.Primary,
-            ),
-          ),
-        ]
-      : [];
+  const buttons: APIButtonComponent[] = [];
+  if (screen.moreDue > 0) {
+    buttons.push(
+      button(
+        buildCustomId({ kind: 'start', deckId: session.deckId }),
+        t(locale, 'study.continue'),
+        ButtonStyle.Primary,
+      ),
+    );
+  }
+  // A session that ended on its last answer can still take that answer back, as Anki's Undo can.
+  if (!screen.ended && session.lastReviewId !== null) {
+    buttons.push(
+      button(
+        buildCustomId({ kind: 'study', sessionId: session.id, version: session.version, action: 'undo' }),
+        t(locale, 'study.undo'),
+      ),
+    );
+  }
+  const components = buttons.length > 0 ? [row(...buttons)] : [];
   return { embeds: [embed], components };
 }
 
