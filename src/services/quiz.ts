@@ -13,7 +13,7 @@ import {
   type StoredQuizAnswer,
   setQuizMessage,
 } from '../db/repositories/quiz.js';
-import { findOrCreateUser } from '../db/repositories/users.js';
+import { findOrCreateUser, type UserSettings } from '../db/repositories/users.js';
 import type { Deps } from '../deps.js';
 import {
   isQuestionOpen,
@@ -156,7 +156,7 @@ export type QuizAnswerResult =
  */
 export async function answerQuiz(
   deps: Deps,
-  actor: { userId: string },
+  actor: { userId: string; user?: UserSettings },
   target: { quizId: number; question: number; option: number },
 ): Promise<QuizAnswerResult> {
   const now = deps.clock();
@@ -171,7 +171,8 @@ export async function answerQuiz(
   const order = quiz.optionOrders[target.question] ?? current.item.options.map((_, i) => i);
   const display = order.indexOf(target.option);
   if (display < 0 || target.option >= current.item.options.length) return { ok: false, reason: 'bad-option' };
-  const user = await findOrCreateUser(deps.db, actor.userId);
+  // The router has loaded the member's settings already; read them only when called without them.
+  const user = actor.user ?? (await findOrCreateUser(deps.db, actor.userId));
   const zone = await resolveTimezone(deps, user, quiz.guildId);
   const correct = target.option === current.item.answer;
   const recorded = await recordQuizAnswer(deps.db, {

@@ -6,14 +6,16 @@ import { guildMembers, itemStates, reviewLogs } from '../../src/db/schema/index.
 import { createQuizPoster } from '../../src/discord/quiz-poster.js';
 import { advanceQuizzes, type QuizPoster } from '../../src/services/quiz.js';
 import {
+  type BotSuite,
   buttonId,
   embedOf,
   GUILD_ID,
+  letterOf,
   movableClock,
-  startFakeDiscord,
+  startBotSuite,
   startTestBot,
 } from '../support/bot-harness.js';
-import { createTestDatabase, type TestDatabase, testDrivers } from '../support/database.js';
+import { type TestDatabase, testDrivers } from '../support/database.js';
 import { type FakeDiscord, type FakeMessage, isEphemeral, waitFor } from '../support/fake-discord/index.js';
 
 const alice = { id: '100000000000000001', username: 'alice', locale: 'ko' };
@@ -25,19 +27,11 @@ const SCENARIO_WRONG = '서버에 라이브러리를 하나씩 설치한다';
 const CHOICE_RIGHT = '커널';
 const CHOICE_WRONG = '게스트 OS';
 
-/** The letter an option is shown under on a question message. */
-function letterOf(message: FakeMessage | undefined, optionText: string): string {
-  const description = embedOf(message).description ?? '';
-  const escaped = optionText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const letter = new RegExp(`\\*\\*([A-E])\\.\\*\\* ${escaped}`).exec(description)?.[1];
-  if (!letter) throw new Error(`no option "${optionText}" in ${description}`);
-  return letter;
-}
-
 describe.each(testDrivers)('the group quiz on %s', (driver) => {
   let fake: FakeDiscord;
   let database: TestDatabase;
   let bot: RunningBot;
+  let suite: BotSuite;
   let channelId: string;
   let poster: QuizPoster;
   const clock = movableClock(new Date('2026-03-02T01:00:00Z'));
@@ -54,17 +48,14 @@ describe.each(testDrivers)('the group quiz on %s', (driver) => {
     fake.sendCommand({ user: alice, guildId: GUILD_ID, name: 'quiz', options });
 
   beforeAll(async () => {
-    fake = await startFakeDiscord({ guilds: [{ id: GUILD_ID, name: 'study group' }] });
-    database = await createTestDatabase(driver);
-    bot = await startTestBot(fake, database, { clock: clock.now });
+    suite = await startBotSuite(driver, { clock: clock.now });
+    ({ fake, database, bot } = suite);
     channelId = fake.guildChannelId(GUILD_ID);
     // The real discord.js REST client, pointed at the fake, as the bot's scheduler uses it.
     poster = createQuizPoster({ rest: new REST({ api: fake.apiUrl }).setToken(fake.token) });
   });
   afterAll(async () => {
-    await bot?.stop();
-    await database?.destroy();
-    await fake?.close();
+    await suite?.stop();
   });
 
   it('registers /quiz with Korean names and its limits', () => {

@@ -5,14 +5,14 @@ import { findOrCreateUser } from '../../src/db/repositories/users.js';
 import { itemStates } from '../../src/db/schema/index.js';
 import { MEMORY_STATE } from '../../src/domain/scheduling.js';
 import {
+  type BotSuite,
   buttonId,
   embedOf,
   GUILD_ID,
   movableClock,
-  startFakeDiscord,
-  startTestBot,
+  startBotSuite,
 } from '../support/bot-harness.js';
-import { createTestDatabase, type TestDatabase, testDrivers } from '../support/database.js';
+import { type TestDatabase, testDrivers } from '../support/database.js';
 import { ADMIN_PERMISSIONS, type FakeDiscord, isEphemeral } from '../support/fake-discord/index.js';
 
 const alice = { id: '110000000000000001', username: 'alice', locale: 'ko' };
@@ -36,18 +36,16 @@ describe.each(testDrivers)('daily reminders end to end on %s', (driver) => {
   let fake: FakeDiscord;
   let database: TestDatabase;
   let bot: RunningBot;
+  let suite: BotSuite;
   // 20:00 in Seoul on 2026-04-01.
   const clock = movableClock(new Date('2026-04-01T11:00:00Z'));
 
   beforeAll(async () => {
-    fake = await startFakeDiscord({ guilds: [{ id: GUILD_ID, name: 'study group' }] });
-    database = await createTestDatabase(driver);
-    bot = await startTestBot(fake, database, { clock: clock.now });
+    suite = await startBotSuite(driver, { clock: clock.now });
+    ({ fake, database, bot } = suite);
   });
   afterAll(async () => {
-    await bot?.stop();
-    await database?.destroy();
-    await fake?.close();
+    await suite?.stop();
   });
 
   async function giveDueItem(userId: string) {

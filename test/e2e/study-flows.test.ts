@@ -14,11 +14,14 @@ import {
   users,
 } from '../../src/db/schema/index.js';
 import {
+  type BotSuite,
   buttonId,
   customIds,
   embedOf,
   GUILD_ID,
+  letterOf,
   movableClock,
+  startBotSuite,
   startFakeDiscord,
   startTestBot,
 } from '../support/bot-harness.js';
@@ -81,15 +84,6 @@ function driver(fake: FakeDiscord, seen: string[] = []) {
   return { command, press, typeCloze, answerAny, seen };
 }
 
-/** `**B.** text` → 'B': the letter the screen shows for the option starting with `text`. */
-function letterOf(message: FakeMessage | undefined, text: string): string {
-  const description = embedOf(message).description ?? '';
-  const line = description.split('\n').find((l) => l.replace(/^\*\*[A-E]\.\*\* /, '').startsWith(text));
-  const letter = line && /^\*\*([A-E])\.\*\*/.exec(line)?.[1];
-  if (!letter) throw new Error(`no option "${text}" in ${description}`);
-  return letter;
-}
-
 /** The number each ordering step is shown under (`**3.** 이미지 build`). */
 function stepNumbers(message: FakeMessage | undefined): Map<string, string> {
   const numbers = new Map<string, string>();
@@ -106,6 +100,7 @@ describe.each(testDrivers)('study flows on %s', (driverName) => {
   let fake: FakeDiscord;
   let database: TestDatabase;
   let bot: RunningBot;
+  let suite: BotSuite;
   let contentCopy: string | undefined;
   const clock = movableClock(new Date('2026-03-02T01:00:00Z'));
   let act: ReturnType<typeof driver>;
@@ -133,15 +128,12 @@ describe.each(testDrivers)('study flows on %s', (driverName) => {
   };
 
   beforeAll(async () => {
-    fake = await startFakeDiscord({ guilds: [{ id: GUILD_ID, name: 'study group' }] });
-    database = await createTestDatabase(driverName);
-    bot = await startTestBot(fake, database, { clock: clock.now });
+    suite = await startBotSuite(driverName, { clock: clock.now });
+    ({ fake, database, bot } = suite);
     act = driver(fake);
   });
   afterAll(async () => {
-    await bot?.stop();
-    await database?.destroy();
-    await fake?.close();
+    await suite?.stop();
     if (contentCopy) await rm(contentCopy, { recursive: true, force: true });
   });
 

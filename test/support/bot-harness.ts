@@ -3,6 +3,7 @@ import { type RunningBot, startBot } from '../../src/app.js';
 import { type Config, parseConfig } from '../../src/config/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { FIXTURE_CONTENT_DIR } from './content.js';
+import { createTestDatabase, type DriverName, type TestDatabase } from './database.js';
 import { type FakeDiscord, type FakeMessage, startFakeDiscord } from './fake-discord/index.js';
 
 export const GUILD_ID = '900000000000000001';
@@ -92,4 +93,49 @@ export function embedOf(message: FakeMessage | undefined): Record<string, unknow
   author?: { name: string };
 } {
   return (message?.embeds[0] ?? {}) as never;
+}
+
+export interface BotSuite {
+  fake: FakeDiscord;
+  database: TestDatabase;
+  bot: RunningBot;
+  /** Stops the bot, drops the database and closes the fake, in that order. */
+  stop(): Promise<void>;
+}
+
+/** What most end-to-end suites stand on: the fake Discord with the study server, a fresh database, the bot. */
+export async function startBotSuite(
+  driver: DriverName,
+  options: { clock?: () => Date } = {},
+): Promise<BotSuite> {
+  const fake = await startFakeDiscord({ guilds: [{ id: GUILD_ID, name: 'study group' }] });
+  let database: TestDatabase | undefined;
+  try {
+    database = await createTestDatabase(driver);
+    const opened = database;
+    const bot = await startTestBot(fake, opened, options);
+    return {
+      fake,
+      database: opened,
+      bot,
+      async stop() {
+        await bot.stop();
+        await opened.destroy();
+        await fake.close();
+      },
+    };
+  } catch (error) {
+    await database?.destroy();
+    await fake.close();
+    throw error;
+  }
+}
+
+/** `**B.** text` → 'B': the letter a question shows for the option starting with `text`. */
+export function letterOf(message: FakeMessage | undefined, text: string): string {
+  const description = embedOf(message).description ?? '';
+  const line = description.split('\n').find((l) => l.replace(/^\*\*[A-E]\.\*\* /, '').startsWith(text));
+  const letter = line && /^\*\*([A-E])\.\*\*/.exec(line)?.[1];
+  if (!letter) throw new Error(`no option "${text}" in ${description}`);
+  return letter;
 }

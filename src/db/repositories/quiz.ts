@@ -1,8 +1,7 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
-import type { ReviewRating } from '../../domain/scheduling.js';
 import type { Database } from '../client.js';
 import { quizAnswers, quizzes } from '../schema/index.js';
-import { type AppliedReview, applyReview } from './study.js';
+import { type AppliedReview, applyReview, type ReviewAnswer } from './study.js';
 
 export interface Quiz {
   id: number;
@@ -184,19 +183,7 @@ export type QuizAnswerRefusal = 'quiz-missing' | 'time-up' | 'already-answered';
  */
 export async function recordQuizAnswer(
   db: Database,
-  p: {
-    quizId: number;
-    question: number;
-    userId: string;
-    itemId: string;
-    option: number;
-    correct: boolean;
-    rating: ReviewRating;
-    responseMs: number;
-    now: Date;
-    targetRetention: number;
-    timezone: string;
-  },
+  p: ReviewAnswer & { quizId: number; question: number; option: number },
 ): Promise<{ ok: true; review: AppliedReview } | { ok: false; reason: QuizAnswerRefusal }> {
   return db.transaction(async (tx) => {
     const [quiz] = await tx.select().from(quizzes).where(eq(quizzes.id, p.quizId)).for('share');
@@ -222,18 +209,7 @@ export async function recordQuizAnswer(
       .onConflictDoNothing()
       .returning({ userId: quizAnswers.userId });
     if (inserted.length === 0) return { ok: false, reason: 'already-answered' } as const;
-    const review = await applyReview(tx, {
-      userId: p.userId,
-      itemId: p.itemId,
-      guildId: quiz.guildId,
-      sessionId: null,
-      rating: p.rating,
-      correct: p.correct,
-      responseMs: p.responseMs,
-      now: p.now,
-      targetRetention: p.targetRetention,
-      timezone: p.timezone,
-    });
+    const review = await applyReview(tx, { ...p, guildId: quiz.guildId, sessionId: null });
     return { ok: true, review } as const;
   });
 }

@@ -336,6 +336,18 @@ export interface AppliedReview {
   memoryAfter: MemoryState;
 }
 
+/** One answer to one item, as every path that records answers (study, quiz) describes it. */
+export interface ReviewAnswer {
+  userId: string;
+  itemId: string;
+  rating: ReviewRating;
+  correct: boolean;
+  responseMs: number;
+  now: Date;
+  targetRetention: number;
+  timezone: string;
+}
+
 /**
  * Applies one answer to the member's own memory of an item, inside the caller's transaction: schedules the item
  * with FSRS, updates its state, keeps the streak, appends the review log (with what Undo needs) and marks the
@@ -344,18 +356,10 @@ export interface AppliedReview {
  */
 export async function applyReview<Alongside = undefined>(
   tx: Database,
-  p: {
-    userId: string;
-    itemId: string;
+  p: ReviewAnswer & {
     /** The server the answer was given in; null in a DM. */
     guildId: string | null;
     sessionId: number | null;
-    rating: ReviewRating;
-    correct: boolean;
-    responseMs: number;
-    now: Date;
-    targetRetention: number;
-    timezone: string;
   },
   /**
    * A write of the caller's to send with this answer's writes, after the review log's insert: `reviewId` is the
@@ -494,17 +498,9 @@ const LAST_REVIEW_ID = sql<number>`currval(pg_get_serial_sequence('review_logs',
  */
 export async function recordAnswer(
   db: Database,
-  p: {
+  p: ReviewAnswer & {
     sessionId: number;
-    userId: string;
     expectedVersion: number;
-    itemId: string;
-    rating: ReviewRating;
-    correct: boolean;
-    responseMs: number;
-    now: Date;
-    targetRetention: number;
-    timezone: string;
     /** The session after this answer: either the next item's step, or this item's 'answered' step. */
     nextPosition: number;
     nextStep: SessionStep;
@@ -531,18 +527,7 @@ export async function recordAnswer(
     // The session moves on in the same round trip as the answer's writes, pointing at the new log row.
     const applied = await applyReview(
       tx,
-      {
-        userId: p.userId,
-        itemId: p.itemId,
-        guildId: session.guildId,
-        sessionId: session.id,
-        rating: p.rating,
-        correct: p.correct,
-        responseMs: p.responseMs,
-        now: p.now,
-        targetRetention: p.targetRetention,
-        timezone: p.timezone,
-      },
+      { ...p, guildId: session.guildId, sessionId: session.id },
       (reviewId) =>
         tx
           .update(studySessions)

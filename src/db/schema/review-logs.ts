@@ -10,24 +10,15 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import type { MemoryState } from '../../domain/scheduling.js';
+import type { StoredStreak } from '../../domain/streaks.js';
 import { items } from './content.js';
 import { users } from './users.js';
 
-/** What an answer replaced, so Undo can put it back exactly. */
+/** What an answer replaced, so Undo can put it back exactly: the memory state (instants as ISO text) and streak. */
 export interface ReviewUndoSnapshot {
-  state: {
-    due: string;
-    stability: number;
-    difficulty: number;
-    elapsedDays: number;
-    scheduledDays: number;
-    learningSteps: number;
-    reps: number;
-    lapses: number;
-    state: number;
-    lastReview: string | null;
-  };
-  streak: { current: number; best: number; lastDay: string | null };
+  state: Omit<MemoryState, 'due' | 'lastReview'> & { due: string; lastReview: string | null };
+  streak: StoredStreak;
 }
 
 /**

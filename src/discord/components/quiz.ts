@@ -14,9 +14,9 @@ export async function handleQuizComponent(
   deps: Deps,
   interaction: ButtonInteraction,
   id: Extract<CustomId, { kind: 'quiz' }>,
-  { locale }: InteractionContext,
+  { locale, user }: InteractionContext,
 ): Promise<void> {
-  const result = await answerQuiz(deps, { userId: interaction.user.id }, id);
+  const result = await answerQuiz(deps, { userId: interaction.user.id, user }, id);
   const content = result.ok
     ? t(locale, 'quiz.recorded', { letter: optionLetter(result.display) })
     : result.reason === 'already-answered'
