@@ -52,8 +52,14 @@ export type StudyScreen =
       lastAnswer?: LastAnswer;
       skippedRetired: boolean;
     }
-  | { type: 'cloze-modal'; session: StudySession; current: CatalogItem }
   | { type: 'summary'; session: StudySession; nextDue: Date | null; moreDue: number; ended: boolean };
+
+/** A cloze's gap is typed in a modal, not on a message screen. */
+export interface ClozeModal {
+  type: 'cloze-modal';
+  session: StudySession;
+  current: CatalogItem;
+}
 
 export interface LastAnswer {
   rating: ReviewRating;
@@ -61,7 +67,7 @@ export interface LastAnswer {
   answeredAt: Date;
 }
 
-export type StudyResult = Result<{ screen: StudyScreen }, StudyRefusal>;
+export type StudyResult<Screen = StudyScreen> = Result<{ screen: Screen }, StudyRefusal>;
 
 export interface StudyActor {
   userId: string;
@@ -77,7 +83,7 @@ interface Known {
   memory?: { itemId: string; memory: MemoryState };
 }
 
-const shown = (screen: StudyScreen): StudyResult => ({ ok: true, screen });
+const shown = <Screen>(screen: Screen): StudyResult<Screen> => ({ ok: true, screen });
 const itemLookup =
   (deps: Deps): ItemLookup =>
   (itemId) =>
@@ -139,7 +145,7 @@ export async function handleStudyAction(
   target: { sessionId: number; version: number },
   action: StudyAction,
   input: { clozeText?: string } = {},
-): Promise<StudyResult> {
+): Promise<StudyResult<StudyScreen | ClozeModal>> {
   const session = await findSession(deps.db, target.sessionId);
   const refusal = checkSessionTarget(session, {
     userId: actor.userId,

@@ -11,7 +11,7 @@ import { setGuildChannel, setGuildTimeZone, showGuildSettings } from '../../serv
 import { refuse } from '../../services/refusal.js';
 import type { SlashCommand } from '../command.js';
 import { replyRefusal } from '../reply.js';
-import { COLORS } from '../views/study-view.js';
+import { COLORS } from '../views/ui-kit.js';
 import { suggestTimeZones } from './settings.js';
 
 const TEXT_CHANNELS: (ChannelType.GuildText | ChannelType.GuildAnnouncement)[] = [

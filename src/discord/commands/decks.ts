@@ -2,7 +2,7 @@ import { type APIEmbed, MessageFlags } from 'discord.js';
 import { t } from '../../i18n/messages.js';
 import { findMemberDeckProgress } from '../../services/decks.js';
 import type { SlashCommand } from '../command.js';
-import { COLORS } from '../views/study-view.js';
+import { COLORS } from '../views/ui-kit.js';
 
 export const decksCommand: SlashCommand = {
   data: {

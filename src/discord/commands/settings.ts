@@ -5,7 +5,7 @@ import { type Locale, resolveLocale, t } from '../../i18n/messages.js';
 import { changeSettings } from '../../services/settings.js';
 import type { SlashCommand } from '../command.js';
 import { replyRefusal } from '../reply.js';
-import { COLORS } from '../views/study-view.js';
+import { COLORS } from '../views/ui-kit.js';
 
 const COMMON_ZONES = [
   'Asia/Seoul',

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import { startStudy } from '../../services/study.js';
 import type { SlashCommand } from '../command.js';
 import { replyRefusal } from '../reply.js';
-import { renderStudyScreen } from '../views/study-view.js';
+import { renderStudyScreen } from '../views/study/study-screen.js';
 
 /** Deck suggestions matching what the member typed, in their language. */
 export async function suggestDecks(
