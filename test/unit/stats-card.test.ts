@@ -9,9 +9,9 @@ import {
   renderStatsCardSvg,
   renderSvgToPng,
   STATS_CARD_FONT_FILES,
-  type StatsCardData,
   statsCardResvgOptions,
 } from '../../src/discord/views/stats-card.js';
+import type { StatsCardData } from '../../src/services/stats.js';
 
 const DAY = 86_400_000;
 const TODAY = Date.UTC(2025, 0, 15); // a Wednesday
@@ -33,6 +33,7 @@ function realisticCard(locale: 'ko' | 'en', displayName: string): StatsCardData 
     displayName,
     generatedAt: new Date('2025-01-15T09:30:00Z'),
     timezone: 'Asia/Seoul',
+    today: ymd(0),
     activity: Array.from({ length: 84 }, (_, i) => ({
       date: ymd(i - 83),
       reviews: next() < 0.25 ? 0 : Math.round(next() * 60 + i / 2),
@@ -64,6 +65,7 @@ function emptyCard(): StatsCardData {
     displayName: '새로운 학습자',
     generatedAt: new Date('2025-01-15T09:30:00Z'),
     timezone: 'Asia/Seoul',
+    today: ymd(0),
     activity: Array.from({ length: 84 }, (_, i) => ({ date: ymd(i - 83), reviews: 0 })),
     dueForecast: Array.from({ length: 14 }, (_, i) => ({ date: ymd(i), due: 0 })),
     retention: [],
