@@ -78,7 +78,7 @@ describe.each(testDrivers)('the group quiz on %s', (driver) => {
     expect(quiz?.options?.find((o) => o.name === 'seconds')).toMatchObject({ min_value: 10, max_value: 120 });
   });
 
-  it('runs a quiz with three members: answers, refusals, reveals, the next question and the scoreboard', async () => {
+  it('runs a quiz with three members: answers, refusals, reveals, the next question, the scoreboard, and each answer in the member’s own schedule', async () => {
     const started = await startQuiz([
       { type: 3, name: 'deck', value: 'fixture' },
       { type: 4, name: 'questions', value: 2 },
@@ -159,9 +159,8 @@ describe.each(testDrivers)('the group quiz on %s', (driver) => {
       `**3.** <@${bob.id}> · 1점 (2문제 응답)`,
     ]);
     expect(await advanceQuizzes(bot.deps, poster, clock.now())).toBe(0);
-  });
 
-  it("counts the answers in each member's own review log and FSRS state, in this server", async () => {
+    // Each answer counts in the member's own review log and FSRS state, in this server.
     const logs = await database.db
       .select()
       .from(reviewLogs)

@@ -204,6 +204,8 @@ describe.each(testDrivers)('daily reminders end to end on %s', (driver) => {
   });
 
   it('turns the reminder off', async () => {
+    await fake.sendCommand({ user: alice, name: 'remind', options: remindSet('07:30') });
+    expect(await findReminder(database.db, alice.id)).not.toBeNull();
     const off = await fake.sendCommand({ user: alice, name: 'remind', options: [{ type: 1, name: 'off' }] });
     expect(off.callback.data?.content).toBe('복습 알림을 껐어요.');
     expect(await findReminder(database.db, alice.id)).toBeNull();

@@ -102,14 +102,18 @@ describe.each(testDrivers)('studying on %s', (driver) => {
   });
 
   it("refuses a double click and another user's click, and records one answer", async () => {
-    const message = (await fake.sendCommand({ user: alice, guildId: GUILD_ID, name: 'study' })).message;
-    const optionId = buttonId(message, 'A');
-    const first = await fake.clickButton({ user: alice, message: message!, customId: optionId });
+    const carol = { id: '100000000000000003', username: 'carol', locale: 'ko' };
+    const message = (await fake.sendCommand({ user: carol, guildId: GUILD_ID, name: 'study' })).message;
+    const revealed = (
+      await fake.clickButton({ user: carol, message: message!, customId: buttonId(message, '정답 보기') })
+    ).message;
+    const gradeId = buttonId(revealed, '알맞음');
+    const first = await fake.clickButton({ user: carol, message: revealed!, customId: gradeId });
     expect(first.callback.type).toBe(InteractionResponseType.UpdateMessage);
     const second = await fake.clickButton({
-      user: alice,
-      message: message!,
-      customId: optionId,
+      user: carol,
+      message: revealed!,
+      customId: gradeId,
       asSeen: true,
     });
     expect(second.callback.type).toBe(InteractionResponseType.ChannelMessageWithSource);
@@ -117,10 +121,10 @@ describe.each(testDrivers)('studying on %s', (driver) => {
     const stranger = await fake.clickButton({
       user: bob,
       message: first.message!,
-      customId: buttonId(first.message, '다음'),
+      customId: buttonId(first.message, 'A'),
     });
     expect(stranger.callback.data?.content).toContain("someone else's");
-    const sessionId = Number(optionId.split(':')[3]);
+    const sessionId = Number(gradeId.split(':')[3]);
     expect(await countSessionReviews(database.db, sessionId)).toBe(1);
   });
 
