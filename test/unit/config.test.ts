@@ -50,6 +50,44 @@ describe('configuration', () => {
     expect(lines).toHaveLength(2);
   });
 
+  it('refuses a DATABASE_URL postgres.js cannot parse, naming what is wrong and never echoing it', () => {
+    const password = 's3cret-Pw';
+    const cases: [string, RegExp][] = [
+      [`postgres://bob:${password}@db:54x2/app`, /not a valid URL/],
+      [`postgres://bob:${password}@db:99999/app`, /not a valid URL/],
+      [`postgres://bob:${password}@[::1/app`, /not a valid URL/],
+      [`postgres://bob:${password}@/app`, /not a valid URL/],
+      [`postgres://bob:pa/${password}@db/app`, /not a valid URL/],
+      [`postgres://bob:${password}%zz@db/app`, /malformed %-escape/],
+    ];
+    for (const [url, reason] of cases) {
+      const lines = problems({ DATABASE_URL: url });
+      expect(lines, url).toHaveLength(1);
+      expect(lines[0], url).toMatch(/^DATABASE_URL /);
+      expect(lines[0], url).toMatch(reason);
+      expect(lines[0], url).not.toContain(password);
+      expect(lines[0], url).not.toContain('bob');
+    }
+    // What postgres.js does accept stays accepted: several hosts, an unencoded @ in the password, a socket host.
+    for (const url of [
+      'postgres://bob:pw@db1,db2:5433/app',
+      'postgres://bob:p@ss@db/app',
+      'postgresql://bob@localhost/app?host=/var/run/postgresql',
+      'postgres://127.0.0.1:5432/postgres?sslmode=require',
+    ])
+      expect(parseConfig({ DATABASE_URL: url }).databaseUrl, url).toBe(url);
+  });
+
+  it('refuses PG* variables that do not make a valid URL, without echoing the password', () => {
+    const lines = problems({ PGHOST: 'db:x', PGPASSWORD: 'hunter2' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^PGHOST /);
+    expect(lines.join('\n')).not.toContain('hunter2');
+    expect(problems({ PGHOST: 'db', PGPORT: '99999' })).toEqual([
+      'PGPORT must be between 1 and 65535 (got "99999")',
+    ]);
+  });
+
   it('accepts a token and builds the database URL from PG* variables when DATABASE_URL is absent', () => {
     const config = parseConfig({
       DISCORD_TOKEN: TOKEN,
