@@ -3,12 +3,13 @@ import 'dotenv/config';
 import { ContentError, startBot } from './app.js';
 import { ConfigError, parseConfig } from './config/config.js';
 import { formatProblem } from './content/load.js';
-import { createLogger } from './logger.js';
+import { createLogger, redactSecrets } from './logger.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 function fail(lines: string[]): never {
-  for (const line of lines) console.error(line);
+  // These lines bypass the logger: a driver's message can carry a URL with its password.
+  for (const line of lines) console.error(redactSecrets(line));
   process.exit(1);
 }
 

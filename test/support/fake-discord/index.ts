@@ -11,6 +11,7 @@ import type {
   FakeDiscord,
   FakeDiscordOptions,
   FakeMessage,
+  RequestFault,
   RequestRecord,
   ValidationFailure,
 } from './types.js';
@@ -35,6 +36,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const requests: RequestRecord[] = [];
   const validationErrors: ValidationFailure[] = [];
   const unknownRoutes: { method: string; path: string }[] = [];
+  const faults: (RequestFault & { left: number })[] = [];
 
   async function route(req: IncomingMessage, url: URL): Promise<Reply> {
     const method = req.method ?? 'GET';
@@ -66,6 +68,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
             interactions.rejectCallback(match.params[0] ?? '', url.searchParams, body, text);
           return errorReply(400, 50035, 'Invalid Form Body', discordErrors(errors));
         }
+      }
+      const fault = faults.find((f) => f.left > 0 && f.method === method && f.path.test(path));
+      if (fault) {
+        fault.left--;
+        return errorReply(fault.status, fault.code ?? 0, fault.message ?? `fake Discord: failed on purpose`);
       }
       return match.route.handler({ params: match.params, body, files, query: url.searchParams });
     })();
@@ -148,6 +155,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       gateway.broadcast('GUILD_DELETE', { id: guildId }, guildId);
     },
     disconnectAll: (closeCode = 4000) => gateway.disconnectAll(closeCode),
+    failRequests: (fault) => void faults.push({ ...fault, left: fault.times ?? 1 }),
     async close() {
       interactions.dispose();
       await gateway.close();
