@@ -16,9 +16,11 @@ import {
 import { findOrCreateUser, type UserSettings } from '../db/repositories/users.js';
 import type { Deps } from '../deps.js';
 import {
+  isPressFromQuiz,
   isQuestionOpen,
   planQuiz,
   type QuizCandidate,
+  type QuizPlace,
   type QuizScore,
   questionStartedAt,
   quizRating,
@@ -158,10 +160,12 @@ export async function answerQuiz(
   deps: Deps,
   actor: { userId: string; user?: UserSettings },
   target: { quizId: number; question: number; option: number },
+  from: QuizPlace,
 ): Promise<QuizAnswerResult> {
   const now = deps.clock();
   const quiz = await findQuiz(deps.db, target.quizId);
-  if (!quiz) return { ok: false, reason: 'quiz-missing' };
+  if (!quiz || !isPressFromQuiz(quiz, { ...from, question: target.question }))
+    return { ok: false, reason: 'quiz-missing' };
   if (quiz.status !== 'running' || quiz.currentQuestion !== target.question)
     return { ok: false, reason: 'time-up' };
   if (!isQuestionOpen(quiz.questionEndsAt, now) || !quiz.questionEndsAt)

@@ -16,7 +16,11 @@ export async function handleQuizComponent(
   id: Extract<CustomId, { kind: 'quiz' }>,
   { locale, user }: InteractionContext,
 ): Promise<void> {
-  const result = await answerQuiz(deps, { userId: interaction.user.id, user }, id);
+  const result = await answerQuiz(deps, { userId: interaction.user.id, user }, id, {
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    messageId: interaction.message.id,
+  });
   const content = result.ok
     ? t(locale, 'quiz.recorded', { letter: optionLetter(result.display) })
     : result.reason === 'already-answered'

@@ -48,9 +48,10 @@ export async function handleStudyComponent(
   const actor = { userId: interaction.user.id, guildId: interaction.guildId, user: context.user };
   if (id.kind === 'start') {
     const screen = await startStudy(deps, actor, id.deckId);
-    // A start button on a shared message (a reminder in a channel) opens a private session for whoever pressed it.
+    // A start button on a shared message (a reminder in a channel) opens a private session for whoever pressed it;
+    // a refusal, like every refusal, leaves the screen the button sits on as it was.
     const view = renderStudyScreen(screen, context.locale, deps.clock());
-    if (interaction.message?.flags.has(MessageFlags.Ephemeral)) {
+    if (screen.type !== 'refused' && interaction.message?.flags.has(MessageFlags.Ephemeral)) {
       await (interaction as ButtonInteraction).update({
         content: view.content ?? '',
         embeds: view.embeds,
