@@ -3,6 +3,7 @@ import 'dotenv/config';
 import { ContentError, startBot } from './app.js';
 import { ConfigError, parseConfig } from './config/config.js';
 import { formatProblem } from './content/load.js';
+import { describeGatewayClose } from './discord/gateway-watch.js';
 import { createLogger, redactSecrets } from './logger.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -35,23 +36,36 @@ if (!config.discordToken) {
 }
 
 const log = createLogger(config.logLevel);
-const starting = startBot({ config, log });
+const starting = startBot({
+  config,
+  log,
+  onGatewayLost(code) {
+    console.error(`Gateway closed for good (${code}): ${describeGatewayClose(code)}.`);
+    void shutdown(`gateway close ${code}`, 1);
+  },
+});
 
 let shuttingDown = false;
-async function shutdown(signal: string): Promise<void> {
+/** Stops the bot and exits with `exitCode`: 0 on a signal, 1 when the gateway is lost for good. */
+async function shutdown(reason: string, exitCode = 0): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
-  log.info({ signal }, 'shutting down');
+  log.info({ reason }, 'shutting down');
   const deadline = setTimeout(() => {
     log.error('shutdown took too long; exiting');
+    log.flush();
     process.exit(1);
   }, SHUTDOWN_DEADLINE_MS);
-  deadline.unref();
+  // A lost gateway can come before start-up finishes (the token rejected at login): the deadline must still fire.
+  if (exitCode === 0) deadline.unref();
   // A signal during start-up stops the bot once it has started; a start that fails exits on its own below.
   const bot = await starting.catch(() => undefined);
-  if (!bot) return;
+  if (!bot) {
+    if (exitCode !== 0) process.exit(exitCode);
+    return;
+  }
   await bot.stop();
-  process.exit(0);
+  process.exit(exitCode);
 }
 // Installed before start-up finishes: as PID 1 in a container, a signal without a handler is ignored, and a
 // task stopped while starting would wait for SIGKILL.

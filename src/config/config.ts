@@ -75,6 +75,14 @@ const envShape = z.object({
       .refine(isIanaTimeZone, { message: 'must be an IANA time zone such as Asia/Seoul' })
       .default('Asia/Seoul'),
   ),
+  GATEWAY_DOWN_GRACE_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ message: 'must be a number of seconds' })
+      .int({ message: 'must be a whole number of seconds' })
+      .min(10, { message: 'must be at least 10' })
+      .default(180),
+  ),
   SHARD_COUNT: optionalString(
     z.coerce.number({ message: 'must be a whole number' }).int().min(1, { message: 'must be at least 1' }),
   ),
@@ -152,6 +160,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   defaultTimezone: string;
   shards: { count: number; ids: number[] } | undefined;
+  /** How long the gateway may be down (reconnecting) before `/healthz` reports the process as not alive. */
+  gatewayDownGraceSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -199,6 +209,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     healthPort: value.HEALTH_PORT,
     logLevel: value.LOG_LEVEL,
     defaultTimezone: value.DEFAULT_TIMEZONE,
+    gatewayDownGraceSeconds: value.GATEWAY_DOWN_GRACE_SECONDS,
     shards:
       value.SHARD_COUNT === undefined
         ? undefined

@@ -44,6 +44,7 @@ export async function startTestBot(
     healthPort?: number;
     /** Defaults to a silent logger (TEST_LOG_LEVEL to see it). */
     log?: Logger;
+    onGatewayLost?: (code: number) => void;
   } = {},
 ): Promise<RunningBot> {
   return startBot({
@@ -53,6 +54,7 @@ export async function startTestBot(
     scheduleJobs: false,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.healthPort === undefined ? {} : { healthPort: options.healthPort }),
+    ...(options.onGatewayLost ? { onGatewayLost: options.onGatewayLost } : {}),
   });
 }
 

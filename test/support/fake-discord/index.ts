@@ -37,6 +37,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const validationErrors: ValidationFailure[] = [];
   const unknownRoutes: { method: string; path: string }[] = [];
   const faults: (RequestFault & { left: number })[] = [];
+  let gatewayOpen = true;
 
   async function route(req: IncomingMessage, url: URL): Promise<Reply> {
     const method = req.method ?? 'GET';
@@ -96,7 +97,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     );
   });
   server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
-    if (req.url?.startsWith('/gateway')) gateway.handleUpgrade(req, socket, head);
+    if (req.url?.startsWith('/gateway') && gatewayOpen) gateway.handleUpgrade(req, socket, head);
     else socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -155,6 +156,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       gateway.broadcast('GUILD_DELETE', { id: guildId }, guildId);
     },
     disconnectAll: (closeCode = 4000) => gateway.disconnectAll(closeCode),
+    setGatewayOpen(open) {
+      gatewayOpen = open;
+    },
     failRequests: (fault) => void faults.push({ ...fault, left: fault.times ?? 1 }),
     async close() {
       interactions.dispose();

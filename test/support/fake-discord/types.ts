@@ -209,6 +209,8 @@ export interface FakeDiscord {
   addGuild(guild: FakeGuildOptions): void;
   removeGuild(guildId: string): void;
   disconnectAll(closeCode?: number): void;
+  /** While closed, gateway connections are refused (an outage): clients keep trying to reconnect. */
+  setGatewayOpen(open: boolean): void;
   /** Answers the next matching requests with the fault's status instead of handling them. */
   failRequests(fault: RequestFault): void;
   close(): Promise<void>;
