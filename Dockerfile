@@ -16,7 +16,10 @@ FROM node:20-slim AS runtime
 ENV NODE_ENV=production HEALTH_PORT=8080 DATA_DIR=/app/data
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
+# Dependencies' install scripts stay off; the project's own postinstall applies patches/ (a fix to postgres.js).
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && npm run postinstall \
  && npm cache clean --force \
  && rm -rf /root/.npm /tmp/*
 COPY --from=build /app/dist ./dist
