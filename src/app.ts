@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Events, Status } from 'discord.js';
+import { Events, Routes, Status } from 'discord.js';
 import type { ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
@@ -79,6 +79,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   if (!loaded.ok) throw new ContentError(loaded.problems);
   log.debug({ sinceStartMs: sinceStart() }, 'decks loaded');
 
+  // The token is checked before the database is opened: a rejected token changes nothing.
+  const client = createDiscordClient(config);
+  client.rest.setToken(token);
+  await client.rest.get(Routes.gatewayBot());
+  log.debug({ sinceStartMs: sinceStart() }, 'token accepted');
+
   const database = options.database ?? (await openDatabase(databaseTargetFor(config)));
   const ownsDatabase = options.database === undefined;
   log.debug({ sinceStartMs: sinceStart(), driver: database.driver }, 'database open and migrated');
@@ -94,7 +100,6 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     instanceId: `${process.pid}-${randomBytes(3).toString('hex')}`,
   };
 
-  const client = createDiscordClient(config);
   const router = createInteractionRouter(deps, commands, routeComponent);
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));

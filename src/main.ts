@@ -5,6 +5,7 @@ import { ConfigError, parseConfig } from './config/config.js';
 import { formatProblem } from './content/load.js';
 import { describeGatewayClose } from './discord/gateway-watch.js';
 import { createLogger, redactSecrets } from './logger.js';
+import { describeStartupFailure } from './startup-failure.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -79,5 +80,5 @@ try {
   if (error instanceof ContentError) fail(error.problems.map((problem) => formatProblem(problem)));
   log.fatal({ err: error }, 'start-up failed');
   log.flush();
-  fail([`Start-up failed: ${error instanceof Error ? error.message : String(error)}`]);
+  fail([`Start-up failed: ${describeStartupFailure(error)}`]);
 }
