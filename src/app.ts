@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import path from 'node:path';
 import { Events, Routes, Status } from 'discord.js';
 import type { ScheduledTask } from 'node-cron';
@@ -13,13 +13,13 @@ import { createDiscordClient } from './discord/client.js';
 import { commands } from './discord/commands/index.js';
 import { routeComponent } from './discord/components/index.js';
 import { describeGatewayClose, watchGateway } from './discord/gateway-watch.js';
+import { createDiscordPorts } from './discord/ports.js';
 import { registerCommands } from './discord/register-commands.js';
-import { createDiscordReminderSender } from './discord/reminder-sender.js';
 import { createInteractionRouter } from './discord/router.js';
 import { startHealthServer } from './health.js';
 import { startScheduledJobs } from './jobs/index.js';
-import { type ReminderTickReport, runReminderTick } from './jobs/reminders.js';
 import { createLogger } from './logger.js';
+import { type ReminderTickReport, runReminderTick } from './services/reminder-tick.js';
 
 export class ContentError extends Error {
   override readonly name = 'ContentError';
@@ -95,9 +95,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     db: database.db,
     log,
     clock,
+    seed: () => randomInt(1, 2 ** 31),
     catalog: buildCatalog(loaded.content),
     config,
     instanceId: `${process.pid}-${randomBytes(3).toString('hex')}`,
+    ports: createDiscordPorts(client),
   };
 
   const router = createInteractionRouter(deps, commands, routeComponent);
@@ -140,7 +142,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       : await startHealthServer(healthPort, { ready, alive: gateway.alive });
 
   const tasks: ScheduledTask[] = [];
-  if (options.scheduleJobs ?? true) tasks.push(...startScheduledJobs(deps, client));
+  if (options.scheduleJobs ?? true) tasks.push(...startScheduledJobs(deps));
   log.info(
     { healthPort: health?.port, instanceId: deps.instanceId, sinceStartMs: sinceStart() },
     'boksup is ready',
@@ -151,7 +153,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     deps,
     healthPort: health?.port,
     ready,
-    runReminderTick: (now) => runReminderTick(deps, createDiscordReminderSender(client), now),
+    runReminderTick: (now) => runReminderTick(deps, deps.ports.reminders, now),
     stop() {
       stopping ??= (async () => {
         await router.drain();
