@@ -5,8 +5,8 @@
 #   3. A fresh database on the machine's PostgreSQL, root filesystem read-only, 512 MiB as on Fargate: /readyz
 #      turns ready, memory at rest, one /study answered, memory after it, the image's HEALTHCHECK healthy, and
 #      SIGTERM ends it with exit code 0 within 10 s, its stdout JSON lines without the token.
-#   4. DATABASE_MODE=embedded, asked for explicitly, on a volume, root filesystem read-only: one /study answered as
-#      user node, SIGTERM exit 0.
+#   4. DATABASE_MODE=embedded, asked for explicitly, on a volume, root filesystem read-only but for a tmpfs on
+#      /tmp: one /study answered as user node, SIGTERM exit 0.
 #   5. docker-compose.yml is valid on a fresh clone (no .env).
 # Run from the repository root; needs node_modules (npm ci) and ../shared/tools.
 set -euo pipefail
@@ -209,8 +209,9 @@ VOLUME_CREATED=1
 port="$(free_port)"
 # A new named volume takes the owner of the image's /app/data (node), as a volume on ECS or compose would. The
 # embedded database (PGlite) peaks near 800 MiB while it migrates, more than the Fargate task's 512 MiB: hence
-# 2 GiB here, well clear of it.
-run_bot "boksup-ci-embedded-$RUN_ID" "$port" 2g -e DATABASE_MODE=embedded -v "$VOLUME:/app/data"
+# 2 GiB here, well clear of it. /tmp is a writable tmpfs, as a read-only deployment would give a database that
+# needs one for its socket or scratch files.
+run_bot "boksup-ci-embedded-$RUN_ID" "$port" 2g -e DATABASE_MODE=embedded -v "$VOLUME:/app/data" --tmpfs /tmp
 wait_ready "boksup-ci-embedded-$RUN_ID" "$port"
 wait_study
 echo "memory after /study: $(memory "boksup-ci-embedded-$RUN_ID")"

@@ -60,7 +60,10 @@ export function createInteractionRouter(
     let locale = resolveLocale(null, 'locale' in interaction ? interaction.locale : null);
     if (!knows(interaction)) {
       log.info(
-        { name: 'commandName' in interaction ? interaction.commandName : undefined },
+        {
+          name: 'commandName' in interaction ? interaction.commandName : undefined,
+          customId: 'customId' in interaction ? interaction.customId.slice(0, 100) : undefined,
+        },
         'interaction unknown to this release; left unclaimed for another process',
       );
       return;
