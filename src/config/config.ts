@@ -5,6 +5,7 @@ import { z } from 'zod';
  */
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const DATABASE_MODES = ['auto', 'server', 'embedded'] as const;
 const SNOWFLAKE = /^\d{17,20}$/;
 
 function isIanaTimeZone(zone: string): boolean {
@@ -61,6 +62,10 @@ const envShape = z.object({
       message: 'must be one of disable, allow, prefer, require, verify-ca, verify-full',
     }),
   ),
+  DATABASE_MODE: z.preprocess(
+    emptyAsUndefined,
+    z.enum(DATABASE_MODES, { message: `must be one of ${DATABASE_MODES.join(', ')}` }).default('auto'),
+  ),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   CONTENT_DIR: z.preprocess(emptyAsUndefined, z.string().default('./content')),
   HEALTH_PORT: port(8080),
@@ -95,6 +100,24 @@ const envShape = z.object({
 type EnvShape = z.infer<typeof envShape>;
 
 const envSchema = envShape.superRefine((env, ctx) => {
+  const serverGiven = env.DATABASE_URL !== undefined || env.PGHOST !== undefined;
+  // The image sets DATABASE_MODE=server: a container's disk is thrown away with it, so falling back to the
+  // embedded database there would lose every member's progress on the next deploy, silently.
+  if (env.DATABASE_MODE === 'server' && !serverGiven) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATABASE_URL'],
+      message:
+        "is not set (nor PGHOST) and DATABASE_MODE is server: a container's local storage is thrown away on redeploy, so the embedded database is used only when asked for. Set DATABASE_URL or the PG* variables, or DATABASE_MODE=embedded to keep the data in DATA_DIR on purpose",
+    });
+  }
+  if (env.DATABASE_MODE === 'embedded' && serverGiven) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DATABASE_MODE'],
+      message: 'is embedded but DATABASE_URL or PGHOST is set as well; unset one of them',
+    });
+  }
   if (env.DATABASE_URL !== undefined) {
     const problem = databaseUrlProblem(env.DATABASE_URL);
     if (problem) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: problem });
@@ -152,7 +175,9 @@ export interface Config {
   discordToken: string | undefined;
   discordApiUrl: string | undefined;
   guildId: string | undefined;
-  /** Unset means the embedded database in `dataDir`. */
+  /** Where the data lives: `auto` resolves to `server` when DATABASE_URL or PGHOST is set, else `embedded`. */
+  databaseMode: 'server' | 'embedded';
+  /** Set exactly when `databaseMode` is `server`; unset means the embedded database in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
   contentDir: string;
@@ -199,11 +224,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(lines.join('\n'));
   }
   const value = parsed.data;
+  const databaseUrl = buildDatabaseUrl(value);
   return {
     discordToken: value.DISCORD_TOKEN,
     discordApiUrl: value.DISCORD_API_URL,
     guildId: value.GUILD_ID,
-    databaseUrl: buildDatabaseUrl(value),
+    databaseMode: databaseUrl === undefined ? 'embedded' : 'server',
+    databaseUrl,
     dataDir: value.DATA_DIR,
     contentDir: value.CONTENT_DIR,
     healthPort: value.HEALTH_PORT,

@@ -22,6 +22,7 @@ describe('configuration', () => {
       healthPort: 8080,
       logLevel: 'info',
       defaultTimezone: 'Asia/Seoul',
+      databaseMode: 'embedded',
       databaseUrl: undefined,
       discordToken: undefined,
       shards: undefined,
@@ -110,5 +111,34 @@ describe('configuration', () => {
       'SHARD_IDS must only list shards below SHARD_COUNT (2) (got "2")',
     ]);
     expect(problems({ SHARD_IDS: '0' })).toEqual(['SHARD_IDS needs SHARD_COUNT to be set as well (got "0")']);
+  });
+
+  it('chooses the server when one is configured and the embedded database otherwise (DATABASE_MODE=auto)', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgres://db/boksup' }).databaseMode).toBe('server');
+    expect(parseConfig({ PGHOST: 'db.internal' }).databaseMode).toBe('server');
+    expect(parseConfig({ DATABASE_MODE: 'auto' }).databaseMode).toBe('embedded');
+  });
+
+  it('refuses DATABASE_MODE=server without a database, in one line saying why and how to proceed', () => {
+    const lines = problems({ DATABASE_MODE: 'server', DATABASE_URL: '', PGHOST: '' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^DATABASE_URL is not set \(nor PGHOST\) and DATABASE_MODE is server: /);
+    expect(lines[0]).toContain('thrown away on redeploy');
+    expect(lines[0]).toContain('DATABASE_MODE=embedded');
+    expect(parseConfig({ DATABASE_MODE: 'server', PGHOST: 'db.internal' }).databaseMode).toBe('server');
+  });
+
+  it('takes the embedded database only when asked, and refuses a server configured beside it', () => {
+    expect(parseConfig({ DATABASE_MODE: 'embedded', DATA_DIR: '/data' })).toMatchObject({
+      databaseMode: 'embedded',
+      databaseUrl: undefined,
+      dataDir: '/data',
+    });
+    expect(problems({ DATABASE_MODE: 'embedded', DATABASE_URL: 'postgres://db/boksup' })).toEqual([
+      'DATABASE_MODE is embedded but DATABASE_URL or PGHOST is set as well; unset one of them (got "embedded")',
+    ]);
+    expect(problems({ DATABASE_MODE: 'remote' })).toEqual([
+      'DATABASE_MODE must be one of auto, server, embedded (got "remote")',
+    ]);
   });
 });
