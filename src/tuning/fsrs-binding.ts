@@ -45,6 +45,8 @@ export function bindingOptimizer(binding: Binding): Optimizer {
     );
   return {
     async fit(items, options) {
+      // A small fit finishes before fsrs-rs first polls, so the budget is also checked before starting.
+      if (options?.shouldStop?.()) throw new Error('FSRS fit not started: the time budget is spent');
       return binding.computeParameters(toItems(items), {
         enableShortTerm: true,
         // fsrs-rs polls this between steps; false asks it to stop, and the promise rejects.
@@ -53,8 +55,12 @@ export function bindingOptimizer(binding: Binding): Optimizer {
       });
     },
     evaluate(parameters, items) {
+      // fsrs-rs measures predictions of long-term reviews only, and refuses an item whose last review is on
+      // the same day as the one before ("InvalidInput").
+      const predictable = items.filter((item) => (item.reviews[item.reviews.length - 1]?.deltaT ?? 0) > 0);
+      if (predictable.length === 0) return { logLoss: Number.NaN, rmseBins: Number.NaN };
       const fsrs = new binding.FSRSBinding(parameters ? [...parameters] : undefined);
-      const { logLoss, rmseBins } = fsrs.evaluate(toItems(items));
+      const { logLoss, rmseBins } = fsrs.evaluate(toItems(predictable));
       return { logLoss, rmseBins };
     },
   };

@@ -5,6 +5,7 @@
  * tested on exactly the same answers. The candidate is adopted only when its log loss is lower.
  */
 import type { Evaluation, Optimizer, TrainingItem } from './optimizer.js';
+import { countLongTermReviews } from './training-items.js';
 
 export const DEFAULT_FOLDS = 3;
 /** Fewer later reviews than this make the comparison noise; the set in use stays. */
@@ -15,7 +16,7 @@ export interface SplitEvaluation {
   candidate: Evaluation;
   current: Evaluation;
   folds: number;
-  /** Held-out reviews over all folds. */
+  /** Held-out long-term reviews (the ones predicted) over all folds. */
   testItems: number;
   /** Items the final candidate was fitted on. */
   trainItems: number;
@@ -71,8 +72,10 @@ export async function fitAndEvaluate(
   for (const fold of folds) {
     if (fold.train.length === 0 || fold.test.length === 0) continue;
     const fitted = await optimizer.fit(fold.train, { shouldStop: options.shouldStop });
-    candidateParts.push({ value: optimizer.evaluate(fitted, fold.test), weight: fold.test.length });
-    currentParts.push({ value: optimizer.evaluate(current, fold.test), weight: fold.test.length });
+    const weight = countLongTermReviews(fold.test);
+    if (weight === 0) continue;
+    candidateParts.push({ value: optimizer.evaluate(fitted, fold.test), weight });
+    currentParts.push({ value: optimizer.evaluate(current, fold.test), weight });
   }
   const parameters = await optimizer.fit(items, { shouldStop: options.shouldStop });
   return {

@@ -35,6 +35,10 @@ export interface FitOptions {
 export interface Optimizer {
   /** Fits FSRS-6 parameters (21 numbers) to the items. Rejects when stopped or when the data is unusable. */
   fit(items: readonly TrainingItem[], options?: FitOptions): Promise<number[]>;
-  /** How well `parameters` (null: the FSRS-6 defaults) predict the last review of each item. */
+  /**
+   * How well `parameters` (null: the FSRS-6 defaults) predict the last review of each item whose last review
+   * is on a later day than the one before (same-day answers are not predictions fsrs-rs measures). NaN when
+   * there is no such item.
+   */
   evaluate(parameters: readonly number[] | null, items: readonly TrainingItem[]): Evaluation;
 }
