@@ -51,9 +51,9 @@ export async function run(): Promise<BenchRow[]> {
   const itemIds = loaded.content.decks.flatMap((deck) => deck.items.map((item) => item.id));
   const members = drawMembers(MEMBERS, SEED);
   const started = Date.now();
-  const simulate = (parametersFor: (id: string) => FsrsParameters) =>
+  const simulate = (parametersFor: (id: string) => FsrsParameters, everyDay = false) =>
     new Map(
-      members.map((m) => [
+      (everyDay ? members.map((m) => ({ ...m, diligence: 1 })) : members).map((m) => [
         m.id,
         simulateMember(m, {
           items: itemIds,
@@ -175,9 +175,10 @@ export async function run(): Promise<BenchRow[]> {
       });
   }
 
-  // 5. Workload: the same members study again from scratch, scheduled by each set.
+  // 5. Workload: the same members study again from scratch, scheduled by each set, this time every day (a
+  // skipped day makes reviews late and lowers retention whatever the parameters).
   const workload = (label: string, parametersFor: (id: string) => FsrsParameters) => {
-    const runs = simulate(parametersFor);
+    const runs = simulate(parametersFor, true);
     let reviews = 0;
     const late: { stateBefore: number; rating: number }[] = [];
     for (const list of runs.values()) {

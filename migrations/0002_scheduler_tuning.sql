@@ -21,5 +21,6 @@ ALTER TABLE "review_logs" ADD COLUMN "retrievability" real;--> statement-breakpo
 ALTER TABLE "review_logs" ADD COLUMN "parameter_set_id" bigint;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "away_from" date;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "away_until" date;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "tuning_reset_at" timestamp with time zone;--> statement-breakpoint
 CREATE UNIQUE INDEX "parameter_sets_active_key" ON "parameter_sets" USING btree ("scope","scope_id") WHERE "parameter_sets"."adopted_at" is not null and "parameter_sets"."retired_at" is null;--> statement-breakpoint
 CREATE INDEX "parameter_sets_scope_time_idx" ON "parameter_sets" USING btree ("scope","scope_id","created_at");

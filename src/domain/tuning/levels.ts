@@ -40,10 +40,11 @@ export function chooseParameters(sets: {
 
 /**
  * Long-term reviews (answers on a later day than the previous one) a member needs before a personal fit is
- * tried. Below it a personal fit is mostly noise and costs a nightly fit for nothing; the benchmark
- * (bench/scheduler-quality.ts) measures where personal sets start beating the group's.
+ * tried. The benchmark (bench/scheduler-quality.ts, bench/README.md) fits members on their first 50, 100, 200
+ * and 400 such reviews: below 400 the personal sets predicted later reviews worse than the group's on average,
+ * from 400 better. Below it a fit costs a nightly run for nothing (the adoption rule would refuse it anyway).
  */
-export const MIN_MEMBER_REVIEWS = 200;
+export const MIN_MEMBER_REVIEWS = 400;
 /** The same for a server's or the global pool (fsrs-rs fits only four parameters below 64 reviews). */
 export const MIN_GROUP_REVIEWS = 400;
 
