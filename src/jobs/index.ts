@@ -6,6 +6,7 @@ import { createDiscordReminderSender } from '../discord/reminder-sender.js';
 import { schedulePruneClaimsJob } from './prune-claims.js';
 import { scheduleQuizJobs } from './quiz.js';
 import { scheduleReminderJob } from './reminders.js';
+import { scheduleTuningJob } from './tune-parameters.js';
 import { restPoster, scheduleWeeklyLeaderboardJob } from './weekly-leaderboard.js';
 
 /** Starts the bot's scheduled jobs and returns them so shutdown can stop them. */
@@ -15,5 +16,6 @@ export function startScheduledJobs(deps: Deps, client: Client): ScheduledTask[] 
     scheduleQuizJobs(deps, createQuizPoster(client)),
     scheduleWeeklyLeaderboardJob(deps, restPoster(client.rest)),
     schedulePruneClaimsJob(deps),
+    scheduleTuningJob(deps),
   ];
 }
