@@ -37,8 +37,12 @@ export interface MemberItemRecord {
   reviews: number;
   /** Of those, the ones rated Again. */
   lapses: number;
-  /** Sum of the predicted recall at those answers, as FSRS saw it at the time. */
+  /** Of those, the ones with FSRS' prediction kept (answers logged before it was kept have none) ... */
+  predictedReviews: number;
+  /** ... the sum of those predictions ... */
   predictedSum: number;
+  /** ... and the ones among them rated Again. */
+  predictedLapses: number;
 }
 
 export interface GroupLeech {
@@ -64,14 +68,17 @@ export function rankGroupLeeches(
   options: { minMembers?: number; limit?: number } = {},
 ): GroupLeech[] {
   const minMembers = options.minMembers ?? MIN_MEMBERS_FOR_GROUP_LEECH;
-  const byItem = new Map<string, { members: number; lapsed: number; gapSum: number }>();
+  const byItem = new Map<string, { members: number; lapsed: number; gapSum: number; gapMembers: number }>();
   for (const record of records) {
     if (record.reviews <= 0) continue;
-    const entry = byItem.get(record.itemId) ?? { members: 0, lapsed: 0, gapSum: 0 };
+    const entry = byItem.get(record.itemId) ?? { members: 0, lapsed: 0, gapSum: 0, gapMembers: 0 };
     entry.members += 1;
     if (record.lapses > 0) entry.lapsed += 1;
-    const actual = (record.reviews - record.lapses) / record.reviews;
-    entry.gapSum += record.predictedSum / record.reviews - actual;
+    if (record.predictedReviews > 0) {
+      const actual = (record.predictedReviews - record.predictedLapses) / record.predictedReviews;
+      entry.gapSum += record.predictedSum / record.predictedReviews - actual;
+      entry.gapMembers += 1;
+    }
     byItem.set(record.itemId, entry);
   }
   const ranked: GroupLeech[] = [];
@@ -81,7 +88,7 @@ export function rankGroupLeeches(
       itemId,
       members: entry.members,
       lapseRate: entry.lapsed / entry.members,
-      recallGap: entry.gapSum / entry.members,
+      recallGap: entry.gapMembers === 0 ? 0 : entry.gapSum / entry.gapMembers,
     });
   }
   ranked.sort(

@@ -5,6 +5,7 @@ import { parseConfig } from '../../src/config/config.js';
 import { buildCatalog } from '../../src/content/catalog.js';
 import { type LoadedContent, loadContent } from '../../src/content/load.js';
 import { syncContent } from '../../src/db/repositories/content-sync.js';
+import { findGroupLeechRecords, findRecentAnswers } from '../../src/db/repositories/memory-insights.js';
 import {
   findActiveParameterSets,
   findReviewsForFitting,
@@ -15,6 +16,8 @@ import {
 import { findOrCreateUser } from '../../src/db/repositories/users.js';
 import { reviewLogs } from '../../src/db/schema/index.js';
 import type { Deps } from '../../src/deps.js';
+import { trueRetention } from '../../src/domain/forecast.js';
+import { rankGroupLeeches } from '../../src/domain/leeches.js';
 import type { SplitEvaluation } from '../../src/domain/tuning/adoption.js';
 import { runNightlyTuning } from '../../src/jobs/tune-parameters.js';
 import { loadOptimizer } from '../../src/tuning/fsrs-binding.js';
@@ -174,6 +177,32 @@ describe.each(testDrivers)('parameter tuning on %s', (driver) => {
       const expected = answers.filter((a) => a.userId === userId && a.itemId === itemId).length;
       expect(rows.filter((row) => row.cardKey === card)).toHaveLength(expected);
     }
+  });
+
+  it('reads each member’s record on each item for the group’s leeches, and a member’s true retention', async () => {
+    const records = await findGroupLeechRecords(database.db, { guildId: 'guild-1', since: START });
+    const learned = answers.filter((a) => a.stateBefore === 2);
+    const pairs = new Set(learned.map((a) => `${a.userId}|${a.itemId}`));
+    expect(records).toHaveLength(pairs.size);
+    const one = records.find((r) => r.lapses > 0);
+    const theirs = learned.filter((a) => a.userId === one?.userId && a.itemId === one?.itemId);
+    expect(one).toMatchObject({
+      reviews: theirs.length,
+      lapses: theirs.filter((a) => a.rating === 1).length,
+      predictedReviews: theirs.length,
+    });
+    expect(one?.predictedSum).toBeCloseTo(
+      theirs.reduce((sum, a) => sum + (a.predicted ?? 0), 0),
+      3,
+    );
+    const ranked = rankGroupLeeches(records);
+    expect(ranked.length).toBeGreaterThan(0);
+    expect(ranked.every((leech) => leech.members >= 3)).toBe(true);
+    expect(await findGroupLeechRecords(database.db, { guildId: 'another', since: START })).toEqual([]);
+
+    const mine = await findRecentAnswers(database.db, { userId: 'member-2', since: START });
+    const expected = answers.filter((a) => a.userId === 'member-2');
+    expect(trueRetention(mine)).toBeCloseTo(trueRetention(expected) ?? Number.NaN, 9);
   });
 
   it('turns nothing on without the optimizer', async () => {

@@ -43,7 +43,15 @@ describe('leeches for one member', () => {
 
 describe('leeches for the group', () => {
   const record = (itemId: string, userId: string, reviews: number, lapses: number, predicted = 0.9) =>
-    ({ itemId, userId, reviews, lapses, predictedSum: predicted * reviews }) satisfies MemberItemRecord;
+    ({
+      itemId,
+      userId,
+      reviews,
+      lapses,
+      predictedReviews: reviews,
+      predictedSum: predicted * reviews,
+      predictedLapses: lapses,
+    }) satisfies MemberItemRecord;
 
   it('counts members, not reviews: one member drilling an item does not make it the group’s worst', () => {
     const records = [
