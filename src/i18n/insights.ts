@@ -1,0 +1,35 @@
+import type { Widen } from './types.js';
+
+/** What the bot learns from answers: the group's leeches, away mode, retention and workload. */
+export const insightsKo = {
+  'leeches.title': '🧩 우리 그룹이 자주 잊는 항목',
+  'leeches.description': (p: { days: string }) =>
+    `최근 ${p.days}일 동안 복습한 멤버 수 기준이에요 (답 개수가 아니라 사람 수). 다음 모임에서 다시 다룰 부분이나 고쳐야 할 문제를 고르는 데 쓰세요.`,
+  'leeches.line': (p: {
+    rank: string;
+    headline: string;
+    section: string;
+    lapsed: string;
+    members: string;
+    gap: string;
+  }) =>
+    `**${p.rank}.** ${p.headline}\n　${p.section} · ${p.members}명 중 ${p.lapsed}명이 잊음 · 예측보다 ${p.gap}`,
+  'leeches.gap-worse': (p: { points: string }) => `${p.points}%p 낮게 기억`,
+  'leeches.gap-none': '예측과 비슷하게 기억',
+  'leeches.empty': (p: { min: string }) =>
+    `아직 충분한 기록이 없어요. 한 항목을 ${p.min}명 이상이 복습하면 여기에 나와요.`,
+  'leeches.footer': '예측보다 훨씬 낮게 기억되는 항목은 어렵다기보다 문제가 모호할 수 있어요.',
+} as const;
+
+export const insightsEn: Widen<typeof insightsKo> = {
+  'leeches.title': '🧩 Items our group forgets most',
+  'leeches.description': (p) =>
+    `Counted in members who reviewed them over the last ${p.days} days (people, not answers). Use it to pick what to go over at the next meeting, or which item to fix.`,
+  'leeches.line': (p) =>
+    `**${p.rank}.** ${p.headline}\n　${p.section} · forgotten by ${p.lapsed} of ${p.members} members · ${p.gap}`,
+  'leeches.gap-worse': (p) => `recalled ${p.points} points below prediction`,
+  'leeches.gap-none': 'recalled about as predicted',
+  'leeches.empty': (p) =>
+    `Not enough history yet. An item shows here once ${p.min} or more members have reviewed it.`,
+  'leeches.footer': 'An item recalled far below its prediction may be unclear rather than hard.',
+};

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningBot } from '../../src/app.js';
+import { findOrCreateUser } from '../../src/db/repositories/users.js';
+import { reviewLogs } from '../../src/db/schema/index.js';
+import { embedOf, GUILD_ID, movableClock, startFakeDiscord, startTestBot } from '../support/bot-harness.js';
+import { createTestDatabase, type TestDatabase, testDrivers } from '../support/database.js';
+import { ADMIN_PERMISSIONS, type FakeDiscord } from '../support/fake-discord/index.js';
+
+const admin = { id: '120000000000000009', username: 'admin', locale: 'ko' };
+const adminEn = { id: '120000000000000008', username: 'admin-en', locale: 'en-US' };
+const members = ['120000000000000001', '120000000000000002', '120000000000000003', '120000000000000004'];
+
+describe.each(testDrivers)('/admin leeches on %s', (driver) => {
+  let fake: FakeDiscord;
+  let database: TestDatabase;
+  let bot: RunningBot;
+  const clock = movableClock(new Date('2026-11-24T01:00:00Z'));
+
+  /** One answer to a learned item (review state), as the answer path logs it. */
+  const answer = (userId: string, itemId: string, rating: number, predicted: number, daysAgo: number) => {
+    const at = new Date(clock.now().getTime() - daysAgo * 86_400_000);
+    return {
+      userId,
+      itemId,
+      guildId: GUILD_ID,
+      rating,
+      correct: rating > 1,
+      stateBefore: 2,
+      wasDue: true,
+      scheduledDays: 3,
+      elapsedDays: 3,
+      retrievability: predicted,
+      dueAfter: at,
+      xp: 0,
+      durationMs: 4000,
+      reviewedAt: at,
+      undo: {} as never,
+    };
+  };
+
+  const leeches = (user = admin) =>
+    fake.sendCommand({
+      user,
+      guildId: GUILD_ID,
+      name: 'admin',
+      memberPermissions: ADMIN_PERMISSIONS,
+      options: [{ type: 1, name: 'leeches' }],
+    });
+
+  beforeAll(async () => {
+    fake = await startFakeDiscord({ guilds: [{ id: GUILD_ID, name: 'study group' }] });
+    database = await createTestDatabase(driver);
+    bot = await startTestBot(fake, database, { clock: clock.now });
+    await fake.waitForReady(1);
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await fake.close();
+    await database.destroy();
+  });
+
+  it('says there is not enough history before three members have met an item', async () => {
+    const reply = await leeches();
+    expect(embedOf(reply.message).description).toContain('3명 이상');
+    expect((reply.message?.flags ?? 0) & 64).toBe(64);
+  });
+
+  it('lists the items most members forgot first, with how far recall fell below the prediction', async () => {
+    for (const id of members) await findOrCreateUser(database.db, id);
+    await database.db.insert(reviewLogs).values([
+      // fx-choice: three of four members forgot it, though FSRS expected 90 % recall.
+      answer(members[0]!, 'fx-choice', 1, 0.9, 10),
+      answer(members[1]!, 'fx-choice', 1, 0.9, 9),
+      answer(members[2]!, 'fx-choice', 1, 0.9, 8),
+      answer(members[3]!, 'fx-choice', 3, 0.9, 7),
+      // fx-flash: one member drilled and forgot it many times; the others remembered it.
+      ...Array.from({ length: 8 }, (_, i) => answer(members[0]!, 'fx-flash', 1, 0.8, 20 - i)),
+      answer(members[1]!, 'fx-flash', 3, 0.9, 5),
+      answer(members[2]!, 'fx-flash', 3, 0.9, 5),
+      // fx-cloze: forgotten, but only two members have met it.
+      answer(members[0]!, 'fx-cloze', 1, 0.9, 3),
+      answer(members[1]!, 'fx-cloze', 1, 0.9, 3),
+      // Older than the list's window: not counted.
+      answer(members[2]!, 'fx-cloze', 1, 0.9, 200),
+    ]);
+    const embed = embedOf((await leeches()).message);
+    const description = embed.description ?? '';
+    expect(description.indexOf('컨테이너가 호스트와 공유하는 것은?')).toBeGreaterThan(-1);
+    expect(description.indexOf('컨테이너가 호스트와 공유하는 것은?')).toBeLessThan(
+      description.indexOf('이미지는 바뀌는가?'),
+    );
+    expect(description).toContain('4명 중 3명이 잊음');
+    expect(description).toContain('3명 중 1명이 잊음');
+    expect(description).not.toContain('이미지는 ___ 하다.');
+    expect(description).toMatch(/예측보다 \d+%p 낮게 기억/);
+
+    const english = embedOf((await leeches(adminEn)).message);
+    expect(english.description).toContain('forgotten by 3 of 4 members');
+  });
+});
