@@ -19,6 +19,16 @@ export const insightsKo = {
   'leeches.empty': (p: { min: string }) =>
     `아직 충분한 기록이 없어요. 한 항목을 ${p.min}명 이상이 복습하면 여기에 나와요.`,
   'leeches.footer': '예측보다 훨씬 낮게 기억되는 항목은 어렵다기보다 문제가 모호할 수 있어요.',
+  'stats.true-retention': '실제 기억률 (복습 단계, 30일)',
+  'stats.true-retention-value': (p: { actual: string; target: string }) => `${p.actual} · 목표 ${p.target}`,
+  'stats.workload': '앞으로 30일 복습량 (예상)',
+  'stats.workload-value': (p: { average: string; peak: string; total: string }) =>
+    `하루 평균 ${p.average}개 · 가장 많은 날 ${p.peak}개 · 모두 ${p.total}개`,
+  'stats.schedule': '복습 간격',
+  'stats.schedule.default': '기본 FSRS 설정',
+  'stats.schedule.global': '모든 서버의 답으로 맞춘 설정',
+  'stats.schedule.server': '이 서버 멤버들의 답으로 맞춘 설정',
+  'stats.schedule.member': '내 답으로 맞춘 설정',
 } as const;
 
 export const insightsEn: Widen<typeof insightsKo> = {
@@ -32,4 +42,13 @@ export const insightsEn: Widen<typeof insightsKo> = {
   'leeches.empty': (p) =>
     `Not enough history yet. An item shows here once ${p.min} or more members have reviewed it.`,
   'leeches.footer': 'An item recalled far below its prediction may be unclear rather than hard.',
+  'stats.true-retention': 'True retention (learned items, 30 days)',
+  'stats.true-retention-value': (p) => `${p.actual} · target ${p.target}`,
+  'stats.workload': 'Next 30 days (forecast)',
+  'stats.workload-value': (p) => `${p.average} a day on average · busiest day ${p.peak} · ${p.total} in all`,
+  'stats.schedule': 'Review intervals',
+  'stats.schedule.default': 'Default FSRS parameters',
+  'stats.schedule.global': 'Tuned on answers from every server',
+  'stats.schedule.server': 'Tuned on this server’s answers',
+  'stats.schedule.member': 'Tuned on your own answers',
 };

@@ -1,7 +1,8 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, ne, sql } from 'drizzle-orm';
 import type { MemberItemRecord } from '../../domain/leeches.js';
+import { MEMORY_STATE, type MemoryState } from '../../domain/scheduling.js';
 import type { Database } from '../client.js';
-import { reviewLogs } from '../schema/index.js';
+import { itemStates, items, reviewLogs } from '../schema/index.js';
 
 const REVIEW_STATE = 2;
 
@@ -46,4 +47,25 @@ export async function findRecentAnswers(
     .select({ stateBefore: reviewLogs.stateBefore, rating: reviewLogs.rating })
     .from(reviewLogs)
     .where(and(eq(reviewLogs.userId, p.userId), gte(reviewLogs.reviewedAt, p.since)));
+}
+
+/** A member's memory of every live item they have started, for the workload forecast. */
+export async function findStartedMemories(db: Database, userId: string): Promise<MemoryState[]> {
+  const rows = await db
+    .select({
+      due: itemStates.due,
+      stability: itemStates.stability,
+      difficulty: itemStates.difficulty,
+      elapsedDays: itemStates.elapsedDays,
+      scheduledDays: itemStates.scheduledDays,
+      learningSteps: itemStates.learningSteps,
+      reps: itemStates.reps,
+      lapses: itemStates.lapses,
+      state: itemStates.state,
+      lastReview: itemStates.lastReview,
+    })
+    .from(itemStates)
+    .innerJoin(items, and(eq(items.id, itemStates.itemId), isNull(items.retiredAt)))
+    .where(and(eq(itemStates.userId, userId), ne(itemStates.state, MEMORY_STATE.new)));
+  return rows;
 }

@@ -1,16 +1,18 @@
+import { default_w } from 'ts-fsrs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app.js';
+import { recordParameterSet } from '../../src/db/repositories/parameter-sets.js';
 import { findOrCreateUser } from '../../src/db/repositories/users.js';
 import { reviewLogs } from '../../src/db/schema/index.js';
 import { embedOf, GUILD_ID, movableClock, startFakeDiscord, startTestBot } from '../support/bot-harness.js';
 import { createTestDatabase, type TestDatabase, testDrivers } from '../support/database.js';
-import { ADMIN_PERMISSIONS, type FakeDiscord } from '../support/fake-discord/index.js';
+import { ADMIN_PERMISSIONS, type FakeDiscord, waitFor } from '../support/fake-discord/index.js';
 
 const admin = { id: '120000000000000009', username: 'admin', locale: 'ko' };
 const adminEn = { id: '120000000000000008', username: 'admin-en', locale: 'en-US' };
 const members = ['120000000000000001', '120000000000000002', '120000000000000003', '120000000000000004'];
 
-describe.each(testDrivers)('/admin leeches on %s', (driver) => {
+describe.each(testDrivers)('/admin leeches and the /stats outlook on %s', (driver) => {
   let fake: FakeDiscord;
   let database: TestDatabase;
   let bot: RunningBot;
@@ -96,5 +98,45 @@ describe.each(testDrivers)('/admin leeches on %s', (driver) => {
 
     const english = embedOf((await leeches(adminEn)).message);
     expect(english.description).toContain('forgotten by 3 of 4 members');
+  });
+
+  it('/stats shows true retention against the target, the 30-day workload and which parameters schedule', async () => {
+    const statsOf = async (user: typeof admin) => {
+      const outcome = await fake.sendCommand({ user, guildId: GUILD_ID, name: 'stats' });
+      const message = await waitFor(() => {
+        const found = fake.originalMessage(outcome.interactionId);
+        return found?.attachments.length ? found : undefined;
+      }, 5000);
+      const fields = embedOf(message).fields ?? [];
+      return (name: string) => fields.find((field) => field.name === name)?.value;
+    };
+    // members[0] answered fx-choice (forgot) and fx-flash 8 times (forgot): 0 of 9 learned-item answers recalled.
+    // The admin has answered nothing yet.
+    const fresh = await statsOf(admin);
+    expect(fresh('실제 기억률 (복습 단계, 30일)')).toBe('아직 없음');
+    expect(fresh('복습 간격')).toBe('기본 FSRS 설정');
+    // Five new items to start at 20 a day: each is answered today at least once.
+    expect(fresh('앞으로 30일 복습량 (예상)')).toMatch(/가장 많은 날 ([5-9]|\d\d+)개/);
+
+    await recordParameterSet(database.db, {
+      scope: 'server',
+      scopeId: GUILD_ID,
+      parameters: [...default_w].map((w, i) => (i === 8 ? w + 0.3 : w)),
+      evaluation: {
+        candidate: { logLoss: 0.3, rmseBins: 0.05 },
+        current: { logLoss: 0.32, rmseBins: 0.06 },
+        folds: 3,
+        testItems: 300,
+        trainItems: 900,
+      },
+      baselineSetId: null,
+      adopt: true,
+      now: clock.now(),
+    });
+    const member = { id: members[1]!, username: 'member-2', locale: 'ko' };
+    // members[1]: fx-choice forgotten, fx-flash recalled, fx-cloze forgotten: 1 of 3.
+    const tuned = await statsOf(member);
+    expect(tuned('실제 기억률 (복습 단계, 30일)')).toBe('33.3% · 목표 90%');
+    expect(tuned('복습 간격')).toBe('이 서버 멤버들의 답으로 맞춘 설정');
   });
 });
