@@ -19,7 +19,7 @@ import type { Deps } from '../../src/deps.js';
 import { trueRetention } from '../../src/domain/forecast.js';
 import { rankGroupLeeches } from '../../src/domain/leeches.js';
 import type { SplitEvaluation } from '../../src/domain/tuning/adoption.js';
-import { runNightlyTuning } from '../../src/jobs/tune-parameters.js';
+import { runNightlyTuning } from '../../src/services/tuning.js';
 import { loadOptimizer } from '../../src/tuning/fsrs-binding.js';
 import { createTestDatabase, type TestDatabase, testDrivers } from '../support/database.js';
 import { drawMembers, type SimulatedAnswer, simulateMember } from '../support/simulated-group.js';
