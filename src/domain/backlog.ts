@@ -3,6 +3,8 @@
  * their streak; on return, due items are served most-at-risk first (lowest predicted recall), at most a daily
  * number of reviews, so coming back to 200 due items is a few calm days rather than one wall.
  */
+import { addDays } from './local-time.js';
+import { advanceStreak, effectiveStreak, type StoredStreak } from './streaks.js';
 
 export const DEFAULT_BACKLOG_DAILY_CAP = 50;
 /** Due items beyond this many make a backlog: below it a normal day's study clears them. */
@@ -44,4 +46,48 @@ export function backlogDays(dueCount: number, dailyCap: number): number {
 /** Whether the cap applies: the member is back from a break (or simply behind) with more than a day's worth due. */
 export function inBacklog(dueCount: number, threshold = BACKLOG_THRESHOLD): boolean {
   return dueCount > threshold;
+}
+
+/** A break: away from `from` (a local date) through the day before `until`. */
+export interface AwayPeriod {
+  from: string;
+  until: string;
+}
+
+/** Whether every local day strictly between `lastDay` and `day` lies inside the break. */
+export function gapCoveredByAway(lastDay: string, day: string, away: AwayPeriod | null): boolean {
+  if (!away) return false;
+  const firstMissed = addDays(lastDay, 1);
+  const lastMissed = addDays(day, -1);
+  if (firstMissed > lastMissed) return true;
+  return firstMissed >= away.from && lastMissed < away.until;
+}
+
+/**
+ * The streak freeze: days away neither count nor break the streak. A first review after a break continues the
+ * streak from the last day studied before it, as if the break were not there.
+ */
+export function advanceStreakThroughAway(
+  prev: StoredStreak,
+  reviewDay: string,
+  away: AwayPeriod | null,
+): StoredStreak {
+  if (prev.lastDay !== null && reviewDay > prev.lastDay && gapCoveredByAway(prev.lastDay, reviewDay, away)) {
+    return advanceStreak({ ...prev, lastDay: addDays(reviewDay, -1) }, reviewDay);
+  }
+  return advanceStreak(prev, reviewDay);
+}
+
+/** The streak to show today, and whether it is frozen (kept alive by a break rather than by studying). */
+export function streakThroughAway(
+  stored: StoredStreak,
+  today: string,
+  away: AwayPeriod | null,
+): { current: number; frozen: boolean } {
+  const live = effectiveStreak(stored, today);
+  if (live > 0 || stored.lastDay === null || stored.current === 0) return { current: live, frozen: false };
+  // Not studied yesterday: still alive if every day since the last one studied, up to yesterday, was away.
+  return gapCoveredByAway(stored.lastDay, today, away)
+    ? { current: stored.current, frozen: true }
+    : { current: 0, frozen: false };
 }

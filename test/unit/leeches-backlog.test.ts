@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { backlogDays, backlogReviewsLeft, isAway, orderBacklog } from '../../src/domain/backlog.js';
+import {
+  advanceStreakThroughAway,
+  backlogDays,
+  backlogReviewsLeft,
+  isAway,
+  orderBacklog,
+  streakThroughAway,
+} from '../../src/domain/backlog.js';
 import {
   isLeech,
   LEECH_DIFFICULTY,
@@ -117,5 +124,34 @@ describe('breaks and backlogs', () => {
     expect(backlogDays(200, 50)).toBe(4);
     expect(backlogDays(201, 50)).toBe(5);
     expect(backlogDays(0, 50)).toBe(0);
+  });
+});
+
+describe('the streak freeze', () => {
+  const away = { from: '2026-03-03', until: '2026-03-10' };
+  const streak = { current: 5, best: 7, lastDay: '2026-03-02' };
+
+  it('continues the streak on return when every missed day was away', () => {
+    expect(advanceStreakThroughAway(streak, '2026-03-10', away)).toEqual({
+      current: 6,
+      best: 7,
+      lastDay: '2026-03-10',
+    });
+    // Without the break, the same gap starts over.
+    expect(advanceStreakThroughAway(streak, '2026-03-10', null)).toEqual({
+      current: 1,
+      best: 7,
+      lastDay: '2026-03-10',
+    });
+    // A day missed after the break ends it, as any missed day does.
+    expect(advanceStreakThroughAway(streak, '2026-03-11', away).current).toBe(1);
+  });
+
+  it('shows the streak as frozen while away, and as lost once a day outside the break is missed', () => {
+    expect(streakThroughAway(streak, '2026-03-06', away)).toEqual({ current: 5, frozen: true });
+    expect(streakThroughAway(streak, '2026-03-10', away)).toEqual({ current: 5, frozen: true });
+    expect(streakThroughAway(streak, '2026-03-11', away)).toEqual({ current: 0, frozen: false });
+    expect(streakThroughAway(streak, '2026-03-03', away)).toEqual({ current: 5, frozen: false });
+    expect(streakThroughAway(streak, '2026-03-06', null)).toEqual({ current: 0, frozen: false });
   });
 });
