@@ -15,7 +15,7 @@ import { fitAndEvaluate, shouldAdopt } from '../src/domain/tuning/adoption.js';
 import { chooseParameters, hasEnoughHistory } from '../src/domain/tuning/levels.js';
 import type { Evaluation, TrainingItem } from '../src/domain/tuning/optimizer.js';
 import { buildTrainingItems, countLongTermReviews } from '../src/domain/tuning/training-items.js';
-import { loadOptimizer } from '../src/tuning/fsrs-binding.js';
+import { loadOptimizer } from '../src/services/fsrs-optimizer.js';
 import { drawMembers, type SimulatedAnswer, simulateMember } from '../test/support/simulated-group.js';
 import { BENCH_DIR, type BenchRow, log, runIfMain } from './lib.js';
 

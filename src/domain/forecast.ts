@@ -3,14 +3,8 @@
  * items that were due) and a workload forecast (reviews a day over the next 30 days), simulated with the
  * same FSRS scheduler and parameters that schedule them.
  */
-import {
-  type FsrsParameters,
-  type MemoryState,
-  newMemoryState,
-  type ReviewRating,
-  retrievability,
-  scheduleReview,
-} from './scheduling.js';
+import { type MemoryState, newMemoryState } from './memory.js';
+import { type FsrsParameters, type ReviewRating, retrievability, scheduleReview } from './scheduling.js';
 
 const DAY_MS = 86_400_000;
 const REVIEW_STATE = 2;

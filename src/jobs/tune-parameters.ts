@@ -1,8 +1,8 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Deps } from '../deps.js';
 import type { Optimizer } from '../domain/tuning/optimizer.js';
+import { loadOptimizer } from '../services/fsrs-optimizer.js';
 import { runNightlyTuning, TUNING_JOB } from '../services/tuning.js';
-import { loadOptimizer } from '../tuning/fsrs-binding.js';
 
 /**
  * Every night at 03:30 in the bot's default zone. The optimizer is loaded at start, so a platform without it

@@ -19,9 +19,10 @@ import type { Deps } from '../../src/deps.js';
 import { trueRetention } from '../../src/domain/forecast.js';
 import { rankGroupLeeches } from '../../src/domain/leeches.js';
 import type { SplitEvaluation } from '../../src/domain/tuning/adoption.js';
+import { loadOptimizer } from '../../src/services/fsrs-optimizer.js';
 import { runNightlyTuning } from '../../src/services/tuning.js';
-import { loadOptimizer } from '../../src/tuning/fsrs-binding.js';
 import { createTestDatabase, type TestDatabase, testDrivers } from '../support/database.js';
+import { testDeps } from '../support/deps.js';
 import { drawMembers, type SimulatedAnswer, simulateMember } from '../support/simulated-group.js';
 
 const config = parseConfig({ DEFAULT_TIMEZONE: 'UTC', LOG_LEVEL: 'silent' });
@@ -49,14 +50,8 @@ const params = (value: number) => Array.from({ length: 21 }, (_, i) => value + i
 
 describe.each(testDrivers)('parameter tuning on %s', (driver) => {
   let database: TestDatabase;
-  const deps = (instanceId: string): Deps => ({
-    db: database.db,
-    log: pino({ level: 'silent' }),
-    clock: () => NIGHT,
-    catalog: buildCatalog(content),
-    config,
-    instanceId,
-  });
+  const deps = (instanceId: string): Deps =>
+    testDeps({ db: database.db, clock: () => NIGHT, catalog: buildCatalog(content), config, instanceId });
 
   // One database for the file: setting up the decks and 4,000 answers is most of the cost, and each test
   // below works on its own scope or night.

@@ -2,13 +2,8 @@
 // (due items most overdue first, then new items up to the daily new limit, twenty to a session) until nothing
 // is due, and every answer is scheduled by the bot's scheduler with the parameters it would use.
 
-import {
-  type FsrsParameters,
-  type MemoryState,
-  newMemoryState,
-  retrievability,
-  scheduleReview,
-} from '../../src/domain/scheduling.js';
+import { type MemoryState, newMemoryState } from '../../src/domain/memory.js';
+import { type FsrsParameters, retrievability, scheduleReview } from '../../src/domain/scheduling.js';
 import { planSessionQueue } from '../../src/domain/session.js';
 import type { LoggedReview } from '../../src/domain/tuning/training-items.js';
 import { drawLearnerParameters, SimulatedLearner, seededRandom } from './simulated-learner.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { forecastWorkload, seededRandom, trueRetention } from '../../src/domain/forecast.js';
-import { newMemoryState, scheduleReview } from '../../src/domain/scheduling.js';
+import { newMemoryState } from '../../src/domain/memory.js';
+import { scheduleReview } from '../../src/domain/scheduling.js';
 
 const now = new Date('2026-03-02T00:00:00Z');
 

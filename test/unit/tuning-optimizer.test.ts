@@ -3,7 +3,7 @@ import { default_w } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { fitAndEvaluate, shouldAdopt } from '../../src/domain/tuning/adoption.js';
 import { buildTrainingItems } from '../../src/domain/tuning/training-items.js';
-import { loadOptimizer } from '../../src/tuning/fsrs-binding.js';
+import { loadOptimizer } from '../../src/services/fsrs-optimizer.js';
 import { drawMembers, simulateMember } from '../support/simulated-group.js';
 import { drawLearnerParameters } from '../support/simulated-learner.js';
 

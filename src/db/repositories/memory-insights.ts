@@ -1,6 +1,6 @@
 import { and, eq, gte, isNull, ne, sql } from 'drizzle-orm';
 import type { MemberItemRecord } from '../../domain/leeches.js';
-import { MEMORY_STATE, type MemoryState } from '../../domain/scheduling.js';
+import { MEMORY_STATE, type MemoryState } from '../../domain/memory.js';
 import type { Database } from '../client.js';
 import { itemStates, items, reviewLogs } from '../schema/index.js';
 
