@@ -36,6 +36,7 @@ import {
 import { recordStudyAnswer, undoStudyAnswer } from './answers.js';
 import { type Result, refuse } from './refusal.js';
 import { resolveTimeZone } from './time-zone.js';
+import { scheduleFor } from './tuning.js';
 
 /** What a study screen shows; the Discord adapter draws it. */
 export type StudyScreen =
@@ -197,12 +198,17 @@ async function answer(
 ): Promise<StudyResult> {
   const now = deps.clock();
   const user = await settingsOf(deps, actor);
-  const zone = await resolveTimeZone(deps, { memberZone: user.timezone, guildId: session.guildId });
+  const [zone, schedule] = await Promise.all([
+    resolveTimeZone(deps, { memberZone: user.timezone, guildId: session.guildId }),
+    scheduleFor(deps, { userId: actor.userId, guildId: session.guildId }),
+  ]);
   const recorded = await recordStudyAnswer(deps, {
     userId: actor.userId,
     now,
     zone,
     targetRetention: user.targetRetention,
+    schedule,
+    away: user.away,
     session,
     answer: pending,
     move,
@@ -268,8 +274,12 @@ async function show(
       : ((await findMemory(deps.db, current.userId, catalogItem.item.id)) ?? newMemoryState(now));
   let preview: Record<ReviewRating, Date> | undefined;
   if (catalogItem.item.kind === 'flashcard' && current.step.stage === 'revealed') {
-    const user = known.user ?? (await findOrCreateUser(deps.db, current.userId));
-    const next = previewReviews(memory, now, user.targetRetention);
+    const [user, schedule] = await Promise.all([
+      known.user ?? findOrCreateUser(deps.db, current.userId),
+      scheduleFor(deps, { userId: current.userId, guildId: current.guildId }),
+    ]);
+    // The intervals on the buttons come from the parameters that will schedule the answer.
+    const next = previewReviews(memory, now, user.targetRetention, schedule.parameters);
     preview = { 1: next[1].due, 2: next[2].due, 3: next[3].due, 4: next[4].due };
   }
   return shown({

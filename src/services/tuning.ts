@@ -175,3 +175,8 @@ export async function runNightlyTuning(
 export async function resetLearnedParameters(deps: Deps, p: { userId: string; now: Date }): Promise<boolean> {
   return resetMemberParameters(deps.db, p.userId, p.now);
 }
+
+/** The FSRS parameters that schedule a member answering in `guildId` (null: a DM). */
+export async function scheduleFor(deps: Pick<Deps, 'db'>, p: { userId: string; guildId: string | null }) {
+  return chooseParameters(await findActiveParameterSets(deps.db, p));
+}
