@@ -1,10 +1,18 @@
+import { eq } from 'drizzle-orm';
 import { default_w } from 'ts-fsrs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app.js';
 import { recordParameterSet } from '../../src/db/repositories/parameter-sets.js';
 import { findOrCreateUser } from '../../src/db/repositories/users.js';
 import { reviewLogs } from '../../src/db/schema/index.js';
-import { embedOf, GUILD_ID, movableClock, startFakeDiscord, startTestBot } from '../support/bot-harness.js';
+import {
+  buttonId,
+  embedOf,
+  GUILD_ID,
+  movableClock,
+  startFakeDiscord,
+  startTestBot,
+} from '../support/bot-harness.js';
 import { createTestDatabase, type TestDatabase, testDrivers } from '../support/database.js';
 import { ADMIN_PERMISSIONS, type FakeDiscord, waitFor } from '../support/fake-discord/index.js';
 
@@ -98,6 +106,47 @@ describe.each(testDrivers)('/admin leeches and the /stats outlook on %s', (drive
 
     const english = embedOf((await leeches(adminEn)).message);
     expect(english.description).toContain('forgotten by 3 of 4 members');
+  });
+
+  it('previews and schedules a member with their own adopted set, and logs which set it was', async () => {
+    const learner = { id: '120000000000000021', username: 'learner', locale: 'ko' };
+    const labelsOf = (message: Awaited<ReturnType<typeof fake.sendCommand>>['message']) =>
+      (message?.components ?? []).flatMap((row) => row.components ?? []).map((c) => c.label ?? '');
+    const revealFirstCard = async (user: typeof learner) => {
+      const started = (await fake.sendCommand({ user, guildId: GUILD_ID, name: 'study' })).message;
+      return (await fake.clickButton({ user, message: started!, customId: buttonId(started, '정답 보기') }))
+        .message;
+    };
+    // With the defaults first: a new flashcard's Easy starts at FSRS' default initial stability (about 16 days).
+    const plain = { id: '120000000000000022', username: 'plain', locale: 'ko' };
+    const plainLabels = labelsOf(await revealFirstCard(plain));
+    await findOrCreateUser(database.db, learner.id);
+    const setId = await recordParameterSet(database.db, {
+      scope: 'member',
+      scopeId: learner.id,
+      // This member's first Easy lasts three times longer than the defaults assume.
+      parameters: [...default_w].map((w, i) => (i === 3 ? w * 3 : w)),
+      evaluation: {
+        candidate: { logLoss: 0.3, rmseBins: 0.05 },
+        current: { logLoss: 0.32, rmseBins: 0.06 },
+        folds: 3,
+        testItems: 300,
+        trainItems: 900,
+      },
+      baselineSetId: null,
+      adopt: true,
+      now: clock.now(),
+    });
+    const revealed = await revealFirstCard(learner);
+    const easy = labelsOf(revealed).find((label) => label.startsWith('쉬움'));
+    expect(easy).toBeDefined();
+    expect(easy).not.toBe(plainLabels.find((label) => label.startsWith('쉬움')));
+    await fake.clickButton({ user: learner, message: revealed!, customId: buttonId(revealed, '쉬움') });
+    const [logged] = await database.db
+      .select({ setId: reviewLogs.parameterSetId, elapsedDays: reviewLogs.elapsedDays })
+      .from(reviewLogs)
+      .where(eq(reviewLogs.userId, learner.id));
+    expect(logged).toEqual({ setId, elapsedDays: 0 });
   });
 
   it('/stats shows true retention against the target, the 30-day workload and which parameters schedule', async () => {
