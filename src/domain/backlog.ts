@@ -7,6 +7,31 @@ import { addDays } from './local-time.js';
 import { advanceStreak, effectiveStreak, type StoredStreak } from './streaks.js';
 
 export const DEFAULT_BACKLOG_DAILY_CAP = 50;
+/** The longest break one `/settings away_until` takes; a longer one is set again on the way. */
+export const MAX_AWAY_DAYS = 60;
+
+/**
+ * The break a member asks for on `today` (their local date): away from today, back on `until`. 'off' ends a
+ * break now (the days already away stay covered). Null for a date that is not one, not after today, or too far.
+ */
+export function planAway(
+  input: string,
+  today: string,
+  current: AwayPeriod | null,
+): { ok: true; away: AwayPeriod | null } | { ok: false } {
+  if (input.trim().toLowerCase() === 'off') {
+    if (!current || !isAway(current.until, today)) return { ok: true, away: current };
+    return { ok: true, away: today > current.from ? { from: current.from, until: today } : null };
+  }
+  const until = input.trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(`${until}T00:00:00Z`)))
+    return { ok: false };
+  if (new Date(`${until}T00:00:00Z`).toISOString().slice(0, 10) !== until) return { ok: false };
+  if (until <= today || until > addDays(today, MAX_AWAY_DAYS)) return { ok: false };
+  // Extending a break that is under way keeps its start, so its first days stay covered.
+  const from = current && isAway(current.until, today) && current.from <= today ? current.from : today;
+  return { ok: true, away: { from, until } };
+}
 /** Due items beyond this many make a backlog: below it a normal day's study clears them. */
 export const BACKLOG_THRESHOLD = 50;
 

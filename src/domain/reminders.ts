@@ -55,7 +55,8 @@ export function decideReminder(p: {
   /** The member's latest break: no reminders inside it. */
   away?: AwayPeriod | null;
 }): ReminderDecision {
-  if (p.away && p.today >= p.away.from && isAway(p.away.until, p.today)) return { send: false, reason: 'away' };
+  if (p.away && p.today >= p.away.from && isAway(p.away.until, p.today))
+    return { send: false, reason: 'away' };
   if (p.streak.lastDay !== null && p.streak.lastDay >= p.today) {
     return { send: false, reason: 'already-reviewed-today' };
   }

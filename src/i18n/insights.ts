@@ -29,6 +29,15 @@ export const insightsKo = {
   'stats.schedule.global': '모든 서버의 답으로 맞춘 설정',
   'stats.schedule.server': '이 서버 멤버들의 답으로 맞춘 설정',
   'stats.schedule.member': '내 답으로 맞춘 설정',
+  'settings.away': '휴식',
+  'settings.away-value': (p: { until: string }) => `${p.until}에 돌아와요 · 알림 없음 · 연속 학습 유지`,
+  'settings.away-none': '쉬는 중 아님',
+  'settings.bad-away-date': (p: { max: string }) =>
+    `돌아올 날짜는 내일부터 ${p.max}일 안으로 YYYY-MM-DD 형식으로 적어 주세요. 바로 돌아오려면 off.`,
+  'settings.learning-reset':
+    '내 답으로 맞춘 복습 간격 설정을 지웠어요. 이제 서버(또는 기본) 설정으로 복습하고, 앞으로의 답만 다시 배워요.',
+  'settings.learning-reset-none': '아직 내 답으로 맞춘 설정이 없었어요. 앞으로의 답만으로 다시 배워요.',
+  'stats.streak-frozen': '휴식 중이라 연속 학습이 멈춰 있어요 🧊',
 } as const;
 
 export const insightsEn: Widen<typeof insightsKo> = {
@@ -51,4 +60,14 @@ export const insightsEn: Widen<typeof insightsKo> = {
   'stats.schedule.global': 'Tuned on answers from every server',
   'stats.schedule.server': 'Tuned on this server’s answers',
   'stats.schedule.member': 'Tuned on your own answers',
+  'settings.away': 'Break',
+  'settings.away-value': (p) => `Back on ${p.until} · no reminders · streak kept`,
+  'settings.away-none': 'Not on a break',
+  'settings.bad-away-date': (p) =>
+    `Give the day you are back as YYYY-MM-DD, from tomorrow up to ${p.max} days ahead, or off to come back now.`,
+  'settings.learning-reset':
+    'Your own tuned review intervals are gone: you are scheduled with the server’s (or the default) parameters, and the bot learns again from your answers from now on.',
+  'settings.learning-reset-none':
+    'You had no tuned parameters of your own yet; the bot learns from your answers from now on.',
+  'stats.streak-frozen': 'Streak frozen while on a break 🧊',
 };

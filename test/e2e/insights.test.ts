@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { default_w } from 'ts-fsrs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app.js';
-import { recordParameterSet } from '../../src/db/repositories/parameter-sets.js';
+import { findActiveParameterSets, recordParameterSet } from '../../src/db/repositories/parameter-sets.js';
 import { findOrCreateUser } from '../../src/db/repositories/users.js';
 import { reviewLogs } from '../../src/db/schema/index.js';
 import {
@@ -147,6 +147,41 @@ describe.each(testDrivers)('/admin leeches and the /stats outlook on %s', (drive
       .from(reviewLogs)
       .where(eq(reviewLogs.userId, learner.id));
     expect(logged).toEqual({ setId, elapsedDays: 0 });
+  });
+
+  it('/settings takes a break and forgets a member’s tuned parameters on request', async () => {
+    const member = { id: '120000000000000031', username: 'resting', locale: 'ko' };
+    await findOrCreateUser(database.db, member.id);
+    await recordParameterSet(database.db, {
+      scope: 'member',
+      scopeId: member.id,
+      parameters: [...default_w],
+      evaluation: {
+        candidate: { logLoss: 0.3, rmseBins: 0.05 },
+        current: { logLoss: 0.32, rmseBins: 0.06 },
+        folds: 3,
+        testItems: 300,
+        trainItems: 900,
+      },
+      baselineSetId: null,
+      adopt: true,
+      now: clock.now(),
+    });
+    const settings = (options: { type: number; name: string; value: string | boolean }[]) =>
+      fake.sendCommand({ user: member, guildId: GUILD_ID, name: 'settings', options });
+    // 2026-11-24 10:00 in Seoul: back on 2026-12-01.
+    const away = embedOf((await settings([{ type: 3, name: 'away_until', value: '2026-12-01' }])).message);
+    expect(away.fields?.find((field) => field.name === '휴식')?.value).toContain('2026-12-01에 돌아와요');
+    const refused = await settings([{ type: 3, name: 'away_until', value: '2026-11-24' }]);
+    expect(refused.callback.data?.content).toContain('YYYY-MM-DD');
+
+    const reset = embedOf((await settings([{ type: 5, name: 'reset_learning', value: true }])).message);
+    expect(reset.description).toContain('지웠어요');
+    const active = await findActiveParameterSets(database.db, { userId: member.id, guildId: GUILD_ID });
+    expect(active.member).toBeNull();
+
+    const back = embedOf((await settings([{ type: 3, name: 'away_until', value: 'off' }])).message);
+    expect(back.fields?.find((field) => field.name === '휴식')?.value).toBe('쉬는 중 아님');
   });
 
   it('/stats shows true retention against the target, the 30-day workload and which parameters schedule', async () => {

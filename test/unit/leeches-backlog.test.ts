@@ -5,6 +5,7 @@ import {
   backlogReviewsLeft,
   isAway,
   orderBacklog,
+  planAway,
   streakThroughAway,
 } from '../../src/domain/backlog.js';
 import {
@@ -153,5 +154,30 @@ describe('the streak freeze', () => {
     expect(streakThroughAway(streak, '2026-03-11', away)).toEqual({ current: 0, frozen: false });
     expect(streakThroughAway(streak, '2026-03-03', away)).toEqual({ current: 5, frozen: false });
     expect(streakThroughAway(streak, '2026-03-06', null)).toEqual({ current: 0, frozen: false });
+  });
+});
+
+describe('asking for a break', () => {
+  const today = '2026-03-02';
+
+  it('takes a return date from tomorrow to 60 days ahead, and nothing else', () => {
+    expect(planAway('2026-03-10', today, null)).toEqual({
+      ok: true,
+      away: { from: today, until: '2026-03-10' },
+    });
+    expect(planAway('2026-03-02', today, null)).toEqual({ ok: false });
+    expect(planAway('2026-05-02', today, null)).toEqual({ ok: false });
+    expect(planAway('2026-02-30', today, null)).toEqual({ ok: false });
+    expect(planAway('next week', today, null)).toEqual({ ok: false });
+  });
+
+  it('keeps the start of a break under way when it is extended or ended early', () => {
+    const current = { from: '2026-02-27', until: '2026-03-05' };
+    expect(planAway('2026-03-20', today, current)).toEqual({
+      ok: true,
+      away: { from: '2026-02-27', until: '2026-03-20' },
+    });
+    expect(planAway('off', today, current)).toEqual({ ok: true, away: { from: '2026-02-27', until: today } });
+    expect(planAway('off', today, { from: today, until: '2026-03-05' })).toEqual({ ok: true, away: null });
   });
 });
