@@ -38,6 +38,12 @@ export const insightsKo = {
     '내 답으로 맞춘 복습 간격 설정을 지웠어요. 이제 서버(또는 기본) 설정으로 복습하고, 앞으로의 답만 다시 배워요.',
   'settings.learning-reset-none': '아직 내 답으로 맞춘 설정이 없었어요. 앞으로의 답만으로 다시 배워요.',
   'stats.streak-frozen': '휴식 중이라 연속 학습이 멈춰 있어요 🧊',
+  'backlog.summary': (p: { due: string; cap: string; days: string }) =>
+    `밀린 복습 ${p.due}개: 잊기 쉬운 것부터 하루 ${p.cap}개씩, 약 ${p.days}일이면 끝나요.`,
+  'backlog.done-today': (p: { cap: string }) =>
+    `오늘 몫의 밀린 복습 ${p.cap}개를 마쳤어요. 내일 이어서 해요!`,
+  'leech.banner': '🧩 자꾸 잊는 항목이에요. 설명을 먼저 읽고 풀어 보세요.',
+  'leech.suspended': '이 항목은 오늘 여러 번 놓쳐서 내일 다시 나와요.',
 } as const;
 
 export const insightsEn: Widen<typeof insightsKo> = {
@@ -70,4 +76,9 @@ export const insightsEn: Widen<typeof insightsKo> = {
   'settings.learning-reset-none':
     'You had no tuned parameters of your own yet; the bot learns from your answers from now on.',
   'stats.streak-frozen': 'Streak frozen while on a break 🧊',
+  'backlog.summary': (p) =>
+    `${p.due} reviews piled up: the ones you are likeliest to forget first, ${p.cap} a day, about ${p.days} days.`,
+  'backlog.done-today': (p) => `Today's ${p.cap} backlog reviews are done. More tomorrow!`,
+  'leech.banner': '🧩 You keep forgetting this one. Read the explanation first, then answer.',
+  'leech.suspended': 'Missed several times today: this item comes back tomorrow.',
 };
