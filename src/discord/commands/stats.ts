@@ -31,10 +31,12 @@ function renderFigures(locale: Locale, data: StatsCardData, outlook: MemoryOutlo
       { name: t(locale, 'stats.due-today'), value: n(figures.dueToday), inline: true },
       {
         name: t(locale, 'stats.streak'),
-        value: t(locale, 'stats.streak-value', {
-          current: n(figures.currentStreak),
-          best: n(figures.bestStreak),
-        }),
+        value: [
+          t(locale, 'stats.streak-value', { current: n(figures.currentStreak), best: n(figures.bestStreak) }),
+          figures.streakFrozen ? t(locale, 'stats.streak-frozen') : null,
+        ]
+          .filter((line) => line !== null)
+          .join('\n'),
         inline: true,
       },
       {
