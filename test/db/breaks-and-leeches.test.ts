@@ -8,6 +8,7 @@ import { syncContent } from '../../src/db/repositories/content-sync.js';
 import { findOrCreateUser } from '../../src/db/repositories/users.js';
 import { itemStates, reviewLogs } from '../../src/db/schema/index.js';
 import type { Deps } from '../../src/deps.js';
+import { renderStudyScreen } from '../../src/discord/views/study-view.js';
 import { DEFAULT_BACKLOG_DAILY_CAP } from '../../src/domain/backlog.js';
 import { MEMORY_STATE, type MemoryState, memoryOf } from '../../src/domain/memory.js';
 import { retrievability } from '../../src/domain/scheduling.js';
@@ -138,6 +139,10 @@ describe.each(testDrivers)('breaks, backlogs and leeches in sessions on %s', (dr
       const screen = itemScreen(await startStudy(deps, { userId, guildId: null }, null));
       expect(screen.current.item.id).toBe(flashcard.id);
       expect(screen.leech).toBe(true);
+      // Drawn with the explanation before the question is answered.
+      const [embed] = renderStudyScreen(screen, 'ko', now).embeds;
+      expect(embed?.title).toContain('자꾸 잊는 항목');
+      expect(embed?.fields?.[0]?.value).toBe(flashcard.explanation.ko.slice(0, 1024));
       const revealed = itemScreen(
         await handleStudyAction(deps, { userId, guildId: null }, target(screen.session), {
           action: 'reveal',
