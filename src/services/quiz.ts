@@ -28,6 +28,7 @@ import type { UserSettings } from '../domain/settings.js';
 import { recordQuizAnswer } from './answers.js';
 import { type Result, refuse } from './refusal.js';
 import { resolveTimeZone } from './time-zone.js';
+import { scheduleFor } from './tuning.js';
 
 /** A question of a group quiz: scenario or multiple choice, the only kinds a quiz asks. */
 export type QuizItem = CatalogItem & {
@@ -180,6 +181,8 @@ export async function answerQuiz(
     now,
     zone: await resolveTimeZone(deps, { memberZone: user.timezone, guildId: quiz.guildId }),
     targetRetention: user.targetRetention,
+    schedule: await scheduleFor(deps, { userId: actor.userId, guildId: quiz.guildId }),
+    away: user.away,
     quizId: quiz.id,
     question: target.question,
     itemId: current.item.id,

@@ -2,7 +2,7 @@ import { type APIButtonComponent, type APIEmbed, ButtonStyle } from 'discord.js'
 import { formatInterval } from '../../../domain/scheduling.js';
 import { progressBar } from '../../../domain/session.js';
 import { discordTimestamp, formatDuration, type Locale, t } from '../../../i18n/messages.js';
-import type { StudyScreen } from '../../../services/study.js';
+import type { Backlog, StudyScreen } from '../../../services/study.js';
 import { buildCustomId } from '../../custom-id.js';
 import { button, COLORS, type MessageView, row, truncate } from '../ui-kit.js';
 import { drawChoice } from './choice.js';
@@ -21,6 +21,10 @@ export function renderStudyScreen(screen: StudyScreen, locale: Locale, now: Date
       const lines = [t(locale, 'study.nothing-due')];
       if (screen.newLimitReached)
         lines.push(t(locale, 'study.new-limit-reached', { limit: screen.dailyNewLimit }));
+      if (screen.backlog) {
+        lines.push(t(locale, 'backlog.done-today', { cap: String(screen.backlog.dailyCap) }));
+        lines.push(backlogLine(screen.backlog, locale));
+      }
       if (screen.nextDue) lines.push(t(locale, 'study.next-due', { when: discordTimestamp(screen.nextDue) }));
       return { content: lines.join('\n'), embeds: [], components: [] };
     }
@@ -29,6 +33,14 @@ export function renderStudyScreen(screen: StudyScreen, locale: Locale, now: Date
     case 'item':
       return renderItem(screen, locale, now);
   }
+}
+
+function backlogLine(backlog: Backlog, locale: Locale): string {
+  return t(locale, 'backlog.summary', {
+    due: String(backlog.due),
+    cap: String(backlog.dailyCap),
+    days: String(backlog.days),
+  });
 }
 
 function renderSummary(screen: Extract<StudyScreen, { type: 'summary' }>, locale: Locale): MessageView {
@@ -51,7 +63,10 @@ function renderSummary(screen: Extract<StudyScreen, { type: 'summary' }>, locale
       },
     ],
   };
-  if (screen.moreDue > 0) embed.description = t(locale, 'study.summary-more', { count: screen.moreDue });
+  if (screen.moreDue > 0)
+    embed.description = screen.backlog
+      ? backlogLine(screen.backlog, locale)
+      : t(locale, 'study.summary-more', { count: screen.moreDue });
   const buttons: APIButtonComponent[] = [];
   if (screen.moreDue > 0) {
     buttons.push(
@@ -95,6 +110,11 @@ function renderItem(screen: ItemScreen, locale: Locale, now: Date): MessageView 
     footer: { text: footer.join('\n') },
   };
   const frame = itemFrame(screen, locale, now, embed);
+  // A leech: the explanation comes before the question, so the member relearns instead of guessing again.
+  if (screen.leech && session.step.stage === 'question') {
+    embed.title = t(locale, 'leech.banner');
+    frame.explain();
+  }
   switch (item.kind) {
     case 'flashcard':
       drawFlashcard(frame, item);
