@@ -1,9 +1,7 @@
 // Answer throughput: 8 workers, one member each, answering through recordAnswer (the transaction behind every
 // grade press: lock the session, read the state, FSRS, update the state, append the log, streak, move the session
 // on), in sessions of 20 items as /study plans them. Beside pgbench's TPC-B on the same server, in the same run.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { loadContent } from '../src/content/load.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { syncContent } from '../src/db/repositories/content-sync.js';
@@ -21,6 +19,7 @@ import {
   pgbenchTps,
   runIfMain,
   serverReachable,
+  startBenchEmbedded,
 } from './lib.js';
 
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 8);
@@ -90,7 +89,7 @@ export async function run(): Promise<BenchRow[]> {
     if ((await serverReachable()) && findPgbench()) {
       const app = await createScratchDatabase('answers');
       const tpcb = await createScratchDatabase('pgbench');
-      const database = await openDatabase({ driver: 'postgres', url: app.url, maxConnections: WORKERS });
+      const database = await openDatabase({ url: app.url, maxConnections: WORKERS });
       try {
         const itemIds = await prepare(database, contentDir);
         log('pgbench -i -s 8');
@@ -128,26 +127,26 @@ export async function run(): Promise<BenchRow[]> {
       log('no server or no pgbench: server figure skipped');
     }
 
-    if (process.env.BENCH_SKIP_PGLITE) return rows;
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'boksup-bench-pglite-'));
-    const database = await openDatabase({ driver: 'pglite', dataDir });
+    if (process.env.BENCH_SKIP_EMBEDDED) return rows;
+    const embedded = await startBenchEmbedded('answers');
+    const database = await openDatabase({ url: embedded.url, maxConnections: WORKERS });
     try {
       const itemIds = await prepare(database, contentDir);
       const rates: number[] = [];
       for (let round = 1; round <= ROUNDS; round++) {
-        log(`round ${round}: PGlite recordAnswer x ${WORKERS} workers, ${SECONDS} s`);
+        log(`round ${round}: embedded recordAnswer x ${WORKERS} workers, ${SECONDS} s`);
         rates.push(await answerRate(database, itemIds, SECONDS, round));
       }
       rows.push({
         bench: 'answer throughput',
-        figure: `PGlite (file), ${WORKERS} workers (median of ${ROUNDS})`,
+        figure: `embedded PostgreSQL, ${WORKERS} workers (median of ${ROUNDS})`,
         value: median(rates),
         unit: 'answers/s',
-        note: `rounds: ${rates.map((v) => v.toFixed(0)).join(', ')}; one connection, transactions run one at a time`,
+        note: `rounds: ${rates.map((v) => v.toFixed(0)).join(', ')}`,
       });
     } finally {
       await database.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await embedded.stop();
     }
   } finally {
     await rm(contentDir, { recursive: true, force: true });

@@ -1,11 +1,13 @@
 // What the benchmarks share: statistics, the result table, the scratch databases, pgbench.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
+import { startEmbeddedPostgres } from '../src/db/embedded/server.js';
 
 const run = promisify(execFile);
 
@@ -179,4 +181,25 @@ export async function pgbenchTps(
   const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1];
   if (!tps) throw new Error(`no tps in pgbench output:\n${stdout}`);
   return Number(tps);
+}
+
+/**
+ * The bot's default database for a benchmark: the embedded PostgreSQL in a temporary DATA_DIR, durable as the bot
+ * runs it. Removed by `stop`.
+ */
+export async function startBenchEmbedded(
+  tag: string,
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), `boksup-bench-${tag}-`));
+  // As root the server runs as an unprivileged user, which must be able to enter the folder.
+  await chmod(dataDir, 0o755);
+  const server = await startEmbeddedPostgres({ dataDir });
+  return {
+    url: server.url,
+    pid: server.pid,
+    async stop() {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -11,7 +11,15 @@ import { findDueItems, findNewItemIds } from '../src/db/repositories/study.js';
 import { SESSION_LENGTH } from '../src/domain/session.js';
 import { PROJECT_ROOT } from '../test/fault/support/child-bot.js';
 import { FIXTURE_CONTENT_DIR } from '../test/support/content.js';
-import { type BenchRow, createScratchDatabase, log, percentile, runIfMain, serverReachable } from './lib.js';
+import {
+  type BenchRow,
+  createScratchDatabase,
+  log,
+  percentile,
+  runIfMain,
+  serverReachable,
+  startBenchEmbedded,
+} from './lib.js';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const STATES_PER_MEMBER = 10;
@@ -93,7 +101,7 @@ export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   if (await serverReachable()) {
     const scratch = await createScratchDatabase('nextitem');
-    const database = await openDatabase({ driver: 'postgres', url: scratch.url, maxConnections: 2 });
+    const database = await openDatabase({ url: scratch.url, maxConnections: 2 });
     try {
       await seed(database);
       rows.push(...(await measure(database, 'server')));
@@ -102,13 +110,15 @@ export async function run(): Promise<BenchRow[]> {
       await scratch.drop();
     }
   }
-  if (!process.env.BENCH_SKIP_PGLITE) {
-    const database = await openDatabase({ driver: 'pglite', dataDir: undefined });
+  if (!process.env.BENCH_SKIP_EMBEDDED) {
+    const embedded = await startBenchEmbedded('nextitem');
+    const database = await openDatabase({ url: embedded.url, maxConnections: 2 });
     try {
       await seed(database);
-      rows.push(...(await measure(database, 'PGlite')));
+      rows.push(...(await measure(database, 'embedded')));
     } finally {
       await database.close();
+      await embedded.stop();
     }
   }
   return rows;
