@@ -48,3 +48,18 @@ export async function backendPids(admin: postgres.Sql, database: string): Promis
   const rows = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database}`;
   return rows.map((row) => row.pid);
 }
+
+/** One line per process of the tree: its PSS and what it is, for the log. */
+export function describeTree(root: number): string {
+  return processTree(root)
+    .map((pid) => {
+      let command = '';
+      try {
+        command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim().slice(0, 60);
+      } catch {
+        command = '(gone)';
+      }
+      return `  ${(pssBytes(pid) / 1024 / 1024).toFixed(1).padStart(6)} MB  ${command}`;
+    })
+    .join('\n');
+}

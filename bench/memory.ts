@@ -10,7 +10,7 @@ import { startAnswerStream } from '../test/fault/support/answer-stream.js';
 import { BOT_V8_FLAGS, defaultEntry, spawnBot } from '../test/fault/support/child-bot.js';
 import { writeFlashcardDeck } from '../test/fault/support/flashcard-deck.js';
 import { startFakeDiscord } from '../test/support/fake-discord/index.js';
-import { backendPids, pssBytes, treePssBytes } from './footprint.js';
+import { backendPids, describeTree, pssBytes, treePssBytes } from './footprint.js';
 import {
   type BenchRow,
   createScratchDatabase,
@@ -63,9 +63,7 @@ async function measureOnce(kind: Kind): Promise<Round> {
   try {
     await bot.waitForReady(120_000);
     const ready = await footprint();
-    log(
-      `${kind}: ready with ${GUILDS} guilds, PSS ${(ready / MB).toFixed(1)} MB; ${INTERACTIONS} interactions`,
-    );
+    log(`${kind}: ready with ${GUILDS} guilds, PSS ${(ready / MB).toFixed(1)} MB:\n${describeTree(bot.pid)}`);
     const stream = startAnswerStream(fake, { workers: 4, guildIds, limit: INTERACTIONS });
     const samples: { done: number; pss: number }[] = [];
     let sampling = false;
@@ -81,6 +79,7 @@ async function measureOnce(kind: Kind): Promise<Round> {
     await stream.finished;
     clearInterval(sampler);
     const final = await footprint();
+    log(`${kind}: after the interactions:\n${describeTree(bot.pid)}`);
     const half = samples.filter((sample) => sample.done >= INTERACTIONS / 2);
     const perThousand = slope(
       half.map((s) => s.done / 1000),
