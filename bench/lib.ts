@@ -163,19 +163,33 @@ export async function pgbenchInit(url: string, scale: number): Promise<void> {
   await run(bin, ['-i', '-q', '-s', String(scale), ...pgbenchArgs(url)], { env, maxBuffer: 1 << 24 });
 }
 
-/** TPC-B-like (pgbench's default script); returns transactions per second. */
+/**
+ * pgbench's TPC-B-like default script, or the `extra` arguments' (`-M prepared`, `-f script`); returns
+ * transactions per second.
+ */
 export async function pgbenchTps(
   url: string,
   clients: number,
   threads: number,
   seconds: number,
+  extra: string[] = [],
 ): Promise<number> {
   const bin = findPgbench();
   if (!bin) throw new Error('pgbench not found');
   const env = { ...process.env, PGPASSWORD: decodeURIComponent(new URL(url).password) };
   const { stdout } = await run(
     bin,
-    ['-c', String(clients), '-j', String(threads), '-T', String(seconds), '-n', ...pgbenchArgs(url)],
+    [
+      '-c',
+      String(clients),
+      '-j',
+      String(threads),
+      '-T',
+      String(seconds),
+      '-n',
+      ...extra,
+      ...pgbenchArgs(url),
+    ],
     { env, maxBuffer: 1 << 24 },
   );
   const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1];
