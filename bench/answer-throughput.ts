@@ -1,16 +1,19 @@
-// Answer throughput: 8 workers, one member each, answering through recordAnswer (the transaction behind every
-// grade press: lock the session, read the state, FSRS, update the state, append the log, streak, move the session
-// on), in sessions of 20 items as /study plans them. Beside, in the same run on the same server: pgbench TPC-B (default
-// and -M prepared) and pgbench running the answer's own SQL (bench/sql/answer-today.sql), which leaves out the client.
+// Answer throughput: 8 workers, one member each, answering through recordStudyAnswer (the transaction behind
+// every grade press: lock the session, the state and the member, decide the answer, write the state, the log, the
+// streak and the session moved on), in sessions of 20 items as /study plans them. Beside, in the same run on the
+// same server: pgbench TPC-B (default and -M prepared) and pgbench running the answer's own SQL
+// (bench/sql/answer-today.sql), which is the same server work without the client.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
 import { loadContent } from '../src/content/load.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { syncContent } from '../src/db/repositories/content-sync.js';
-import { createSession, recordAnswer } from '../src/db/repositories/study.js';
+import { createSession } from '../src/db/repositories/study-sessions.js';
 import { findOrCreateUser } from '../src/db/repositories/users.js';
 import { SESSION_LENGTH } from '../src/domain/session.js';
+import { moveToNext } from '../src/domain/study-session.js';
+import { recordStudyAnswer } from '../src/services/answers.js';
 import { writeFlashcardDeck } from '../test/fault/support/flashcard-deck.js';
 import {
   BENCH_DIR,
@@ -54,19 +57,20 @@ async function answerRate(database: DatabaseHandle, itemIds: string[], seconds: 
         now: new Date(),
       });
       for (let position = 0; position < queue.length && performance.now() < until; position++) {
-        const result = await recordAnswer(database.db, {
-          sessionId: session.id,
+        const now = new Date();
+        const result = await recordStudyAnswer(database, {
+          session,
           userId,
-          expectedVersion: session.version,
-          itemId: queue[position] as string,
-          rating: 3,
-          correct: true,
-          responseMs: 4000,
-          now: new Date(),
+          answer: {
+            itemId: queue[position] as string,
+            grade: { by: 'member', rating: 3 },
+            correct: true,
+            responseMs: 4000,
+          },
+          move: moveToNext(session, () => ({ kind: 'flashcard' }), now, 1),
+          now,
           targetRetention: 0.9,
-          timezone: 'Asia/Seoul',
-          nextPosition: position + 1,
-          nextStep: step,
+          zone: 'Asia/Seoul',
         });
         if (!result.ok) throw new Error(`answer refused: ${result.reason}`);
         session = result.session;
