@@ -1,10 +1,9 @@
 import type { CatalogItem } from '../content/catalog.js';
 import {
   countDueItems,
-  findDueItems,
   findMemory,
-  findNewItemIds,
   findNextDueAfter,
+  findStudyCandidates,
 } from '../db/repositories/item-states.js';
 import { countNewStartedSince } from '../db/repositories/review-logs.js';
 import {
@@ -97,16 +96,20 @@ export async function startStudy(deps: Deps, actor: StudyActor, deckId: string |
   const user = await settingsOf(deps, actor);
   const zone = await resolveTimeZone(deps, { memberZone: user.timezone, guildId: actor.guildId });
   const dayStart = startOfLocalDay(localDate(now, zone), zone);
-  const [due, startedToday] = await Promise.all([
-    findDueItems(deps.db, { userId: actor.userId, now, deckId, limit: SESSION_LENGTH }),
+  // New items are read up to a whole session and cut to what is left of today's limit here, so that both reads
+  // go out together: the candidates in one prepared statement, beside today's count.
+  const [{ due, newItemIds: newCandidates }, startedToday] = await Promise.all([
+    findStudyCandidates(deps.db, {
+      userId: actor.userId,
+      now,
+      deckId,
+      limit: SESSION_LENGTH,
+      newLimit: Math.min(user.dailyNewLimit, SESSION_LENGTH),
+    }),
     countNewStartedSince(deps.db, actor.userId, dayStart),
   ]);
   const newLeft = newItemsLeftToday(user.dailyNewLimit, startedToday);
-  const newItemIds = await findNewItemIds(deps.db, {
-    userId: actor.userId,
-    deckId,
-    limit: Math.min(newLeft, SESSION_LENGTH),
-  });
+  const newItemIds = newCandidates.slice(0, Math.min(newLeft, SESSION_LENGTH));
   const itemAt = itemLookup(deps);
   const queue = planSessionQueue({ due, newItemIds, newLeftToday: newLeft }).filter((id) => itemAt(id));
   const first = queue[0] === undefined ? undefined : itemAt(queue[0]);

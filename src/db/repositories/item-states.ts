@@ -1,8 +1,9 @@
 import { and, asc, count, eq, gt, isNull, lte, min, sql } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import { MEMORY_STATE, type MemoryState, memoryOf } from '../../domain/memory.js';
 import type { DueCandidate } from '../../domain/session.js';
 import type { Database } from '../client.js';
-import { itemStates, items } from '../schema/index.js';
+import { decks, itemStates, items } from '../schema/index.js';
 
 /** Reads of the members' memory of items (item_states), alone or per deck. Writes go through answers.ts. */
 
@@ -31,21 +32,6 @@ function dueCondition(p: { userId: string; now: Date; deckId?: string | null }) 
   );
 }
 
-/** The member's items due at `now` (retired items excluded), most overdue first. */
-export async function findDueItems(
-  db: Database,
-  p: { userId: string; now: Date; deckId?: string | null; limit: number },
-): Promise<DueCandidate[]> {
-  const rows = await db
-    .select({ itemId: itemStates.itemId, due: itemStates.due })
-    .from(itemStates)
-    .innerJoin(items, eq(items.id, itemStates.itemId))
-    .where(dueCondition(p))
-    .orderBy(asc(itemStates.due))
-    .limit(p.limit);
-  return rows;
-}
-
 export async function countDueItems(
   db: Database,
   p: { userId: string; now: Date; deckId?: string | null },
@@ -58,26 +44,77 @@ export async function countDueItems(
   return row?.value ?? 0;
 }
 
-/** Items the member has never answered, in deck order. */
-export async function findNewItemIds(
+export interface StudyCandidates {
+  /** Due items, most overdue first (at most `limit`). */
+  due: DueCandidate[];
+  /** Items never answered, in deck order (at most `newLimit`). */
+  newItemIds: string[];
+}
+
+const deckParam = sql.placeholder('deckId');
+const inDeck = sql`(${deckParam}::text is null or ${items.deckId} = ${deckParam}::text)`;
+
+/**
+ * What a session can serve the member next, due items and new ones, in one prepared statement (one round trip):
+ * the due items through the (user_id, due) index, the new ones as an anti-join against the member's states.
+ */
+export async function findStudyCandidates(
   db: Database,
-  p: { userId: string; deckId?: string | null; limit: number },
-): Promise<string[]> {
-  if (p.limit <= 0) return [];
-  const rows = await db
-    .select({ id: items.id })
+  p: { userId: string; now: Date; deckId?: string | null; limit: number; newLimit: number },
+): Promise<StudyCandidates> {
+  const due = db
+    .select({
+      itemId: itemStates.itemId,
+      due: sql`${itemStates.due}`.mapWith((value: string | Date | null) =>
+        value === null ? null : new Date(value),
+      ),
+      isNew: sql<boolean>`false`.as('is_new'),
+    })
+    .from(itemStates)
+    .innerJoin(items, eq(items.id, itemStates.itemId))
+    .where(
+      and(
+        eq(itemStates.userId, sql.placeholder('userId')),
+        lte(itemStates.due, sql.placeholder('now')),
+        sql`${itemStates.state} <> ${MEMORY_STATE.new}`,
+        isNull(items.retiredAt),
+        inDeck,
+      ),
+    )
+    .orderBy(asc(itemStates.due))
+    .limit(sql.placeholder('limit'));
+  const fresh = db
+    .select({
+      itemId: items.id,
+      due: sql<Date | null>`null::timestamptz`,
+      isNew: sql<boolean>`true`.as('is_new'),
+    })
     .from(items)
-    .leftJoin(itemStates, and(eq(itemStates.itemId, items.id), eq(itemStates.userId, p.userId)))
+    .innerJoin(decks, eq(decks.id, items.deckId))
     .where(
       and(
         isNull(items.retiredAt),
-        deckFilter(p.deckId),
-        sql`(${itemStates.id} is null or ${itemStates.state} = ${MEMORY_STATE.new})`,
+        inDeck,
+        sql`not exists (select 1 from ${itemStates} where ${itemStates.userId} = ${sql.placeholder('userId')}
+              and ${itemStates.itemId} = ${items.id} and ${itemStates.state} <> ${MEMORY_STATE.new})`,
       ),
     )
-    .orderBy(sql`(select position from decks where decks.id = ${items.deckId})`, asc(items.position))
-    .limit(p.limit);
-  return rows.map((row) => row.id);
+    .orderBy(asc(decks.position), asc(items.position))
+    .limit(sql.placeholder('newLimit'));
+  const rows = await unionAll(due, fresh)
+    .prepare('study_candidates')
+    .execute({
+      userId: p.userId,
+      // A placeholder's value goes to postgres.js as it is, which binds no Date: the instant as ISO text.
+      now: p.now.toISOString(),
+      deckId: p.deckId ?? null,
+      limit: p.limit,
+      newLimit: Math.max(0, p.newLimit),
+    });
+  return {
+    due: rows.filter((row) => !row.isNew).map((row) => ({ itemId: row.itemId, due: row.due as Date })),
+    newItemIds: rows.filter((row) => row.isNew).map((row) => row.itemId),
+  };
 }
 
 /** The soonest due instant after `now` among the member's live items. */
