@@ -1,5 +1,5 @@
-// Next-item latency: what /study does to choose the next items for one member (findStudyCandidates: due and new
-// items in one prepared statement), with 1,000,000 item states over 100,000 members. Reference: a `select 1` round trip on the same
+// Next-item latency: what /study does to choose the next items for one member (findDueItems, then
+// findNewItemIds), with 1,000,000 item states over 100,000 members. Reference: a `select 1` round trip on the same
 // connection in the same run. Seeding uses generate_series; only the repository calls are measured.
 
 import path from 'node:path';
@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { loadContent } from '../src/content/load.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { syncContent } from '../src/db/repositories/content-sync.js';
-import { findStudyCandidates } from '../src/db/repositories/item-states.js';
+import { findDueItems, findNewItemIds } from '../src/db/repositories/item-states.js';
 import { SESSION_LENGTH } from '../src/domain/session.js';
 import { PROJECT_ROOT } from '../test/fault/support/child-bot.js';
 import { FIXTURE_CONTENT_DIR } from '../test/support/content.js';
@@ -62,13 +62,8 @@ async function measure(database: DatabaseHandle, label: string): Promise<BenchRo
     const a = performance.now();
     await database.sql`select 1`;
     const b = performance.now();
-    await findStudyCandidates(database.db, {
-      userId,
-      now,
-      deckId: null,
-      limit: SESSION_LENGTH,
-      newLimit: SESSION_LENGTH,
-    });
+    const due = await findDueItems(database.db, { userId, now, deckId: null, limit: SESSION_LENGTH });
+    await findNewItemIds(database.db, { userId, deckId: null, limit: SESSION_LENGTH - due.length });
     const c = performance.now();
     if (i >= 200) {
       ping.push(b - a);

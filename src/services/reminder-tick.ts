@@ -1,11 +1,11 @@
+import { countDueItems } from '../db/repositories/item-states.js';
 import {
   type ClaimedReminder,
   claimDueReminders,
   findReminderChannel,
-  findReminderFacts,
   pauseReminder,
-  type ReminderFacts,
 } from '../db/repositories/reminders.js';
+import { findOrCreateUser } from '../db/repositories/users.js';
 import type { Deps } from '../deps.js';
 import { decideReminder } from '../domain/reminders.js';
 import type { Locale, MessageKey } from '../i18n/messages.js';
@@ -75,13 +75,9 @@ export async function runReminderTick(
   for (;;) {
     const claimed = await claimDueReminders(deps.db, { now, limit: batchSize });
     report.claimed += claimed.length;
-    const toDecide = claimed
-      .filter((reminder) => reminder.fireDay !== null)
-      .map((reminder) => reminder.userId);
-    const facts = await findReminderFacts(deps.db, toDecide, now);
     await forEachLimited(claimed, options.concurrency ?? SEND_CONCURRENCY, async (reminder) => {
       try {
-        const outcome = await deliver(deps, sender, reminder, facts.get(reminder.userId), now);
+        const outcome = await deliver(deps, sender, reminder, now);
         report[outcome] += 1;
       } catch (error) {
         report.failed += 1;
@@ -100,20 +96,23 @@ async function deliver(
   deps: Deps,
   sender: ReminderSender,
   reminder: ClaimedReminder,
-  facts: ReminderFacts | undefined,
   now: Date,
 ): Promise<'sent' | 'fellBack' | 'skipped' | 'paused'> {
-  // No facts: the member's row is gone (deleted with its reminder since the claim).
-  if (reminder.fireDay === null || !facts) return 'skipped';
+  if (reminder.fireDay === null) return 'skipped';
+  const [user, dueCount] = await Promise.all([
+    findOrCreateUser(deps.db, reminder.userId),
+    countDueItems(deps.db, { userId: reminder.userId, now }),
+  ]);
   const decision = decideReminder({
-    dueCount: facts.dueCount,
-    streak: facts.streak,
+    dueCount,
+    streak: user.streak,
     today: reminder.fireDay,
+    away: user.away,
   });
   if (!decision.send) return 'skipped';
   const notice: ReminderNotice = {
     userId: reminder.userId,
-    locale: facts.localeOverride ?? 'ko',
+    locale: user.localeOverride ?? 'ko',
     dueCount: decision.dueCount,
     streak: decision.streak,
     streakAtRisk: decision.streakAtRisk,

@@ -1,9 +1,8 @@
-import { and, asc, count, eq, gt, isNull, lte, min, sql } from 'drizzle-orm';
-import { unionAll } from 'drizzle-orm/pg-core';
+import { and, asc, count, eq, gt, isNull, lte, min, or, sql } from 'drizzle-orm';
 import { MEMORY_STATE, type MemoryState, memoryOf } from '../../domain/memory.js';
 import type { DueCandidate } from '../../domain/session.js';
 import type { Database } from '../client.js';
-import { decks, itemStates, items } from '../schema/index.js';
+import { itemStates, items } from '../schema/index.js';
 
 /** Reads of the members' memory of items (item_states), alone or per deck. Writes go through answers.ts. */
 
@@ -29,7 +28,48 @@ function dueCondition(p: { userId: string; now: Date; deckId?: string | null }) 
     sql`${itemStates.state} <> ${MEMORY_STATE.new}`,
     isNull(items.retiredAt),
     deckFilter(p.deckId),
+    // A leech put aside for the day waits until its time, whatever its due date says.
+    or(isNull(itemStates.suspendedUntil), lte(itemStates.suspendedUntil, p.now)),
   );
+}
+
+/** Every due item with its memory, for serving a backlog most-at-risk first (a member has a few hundred at most). */
+export async function findDueMemories(
+  db: Database,
+  p: { userId: string; now: Date; deckId?: string | null },
+): Promise<{ itemId: string; memory: MemoryState }[]> {
+  const rows = await db
+    .select()
+    .from(itemStates)
+    .innerJoin(items, eq(items.id, itemStates.itemId))
+    .where(dueCondition(p));
+  return rows.map((row) => ({ itemId: row.item_states.itemId, memory: memoryOf(row.item_states) }));
+}
+
+/** Puts a leech aside until `until` (the start of the member's next local day). */
+export async function suspendItem(
+  db: Database,
+  p: { userId: string; itemId: string; until: Date },
+): Promise<void> {
+  await db
+    .update(itemStates)
+    .set({ suspendedUntil: p.until })
+    .where(and(eq(itemStates.userId, p.userId), eq(itemStates.itemId, p.itemId)));
+}
+
+/** The member's items due at `now` (retired items excluded), most overdue first. */
+export async function findDueItems(
+  db: Database,
+  p: { userId: string; now: Date; deckId?: string | null; limit: number },
+): Promise<DueCandidate[]> {
+  const rows = await db
+    .select({ itemId: itemStates.itemId, due: itemStates.due })
+    .from(itemStates)
+    .innerJoin(items, eq(items.id, itemStates.itemId))
+    .where(dueCondition(p))
+    .orderBy(asc(itemStates.due))
+    .limit(p.limit);
+  return rows;
 }
 
 export async function countDueItems(
@@ -44,77 +84,26 @@ export async function countDueItems(
   return row?.value ?? 0;
 }
 
-export interface StudyCandidates {
-  /** Due items, most overdue first (at most `limit`). */
-  due: DueCandidate[];
-  /** Items never answered, in deck order (at most `newLimit`). */
-  newItemIds: string[];
-}
-
-const deckParam = sql.placeholder('deckId');
-const inDeck = sql`(${deckParam}::text is null or ${items.deckId} = ${deckParam}::text)`;
-
-/**
- * What a session can serve the member next, due items and new ones, in one prepared statement (one round trip):
- * the due items through the (user_id, due) index, the new ones as an anti-join against the member's states.
- */
-export async function findStudyCandidates(
+/** Items the member has never answered, in deck order. */
+export async function findNewItemIds(
   db: Database,
-  p: { userId: string; now: Date; deckId?: string | null; limit: number; newLimit: number },
-): Promise<StudyCandidates> {
-  const due = db
-    .select({
-      itemId: itemStates.itemId,
-      due: sql`${itemStates.due}`.mapWith((value: string | Date | null) =>
-        value === null ? null : new Date(value),
-      ),
-      isNew: sql<boolean>`false`.as('is_new'),
-    })
-    .from(itemStates)
-    .innerJoin(items, eq(items.id, itemStates.itemId))
-    .where(
-      and(
-        eq(itemStates.userId, sql.placeholder('userId')),
-        lte(itemStates.due, sql.placeholder('now')),
-        sql`${itemStates.state} <> ${MEMORY_STATE.new}`,
-        isNull(items.retiredAt),
-        inDeck,
-      ),
-    )
-    .orderBy(asc(itemStates.due))
-    .limit(sql.placeholder('limit'));
-  const fresh = db
-    .select({
-      itemId: items.id,
-      due: sql<Date | null>`null::timestamptz`,
-      isNew: sql<boolean>`true`.as('is_new'),
-    })
+  p: { userId: string; deckId?: string | null; limit: number },
+): Promise<string[]> {
+  if (p.limit <= 0) return [];
+  const rows = await db
+    .select({ id: items.id })
     .from(items)
-    .innerJoin(decks, eq(decks.id, items.deckId))
+    .leftJoin(itemStates, and(eq(itemStates.itemId, items.id), eq(itemStates.userId, p.userId)))
     .where(
       and(
         isNull(items.retiredAt),
-        inDeck,
-        sql`not exists (select 1 from ${itemStates} where ${itemStates.userId} = ${sql.placeholder('userId')}
-              and ${itemStates.itemId} = ${items.id} and ${itemStates.state} <> ${MEMORY_STATE.new})`,
+        deckFilter(p.deckId),
+        sql`(${itemStates.id} is null or ${itemStates.state} = ${MEMORY_STATE.new})`,
       ),
     )
-    .orderBy(asc(decks.position), asc(items.position))
-    .limit(sql.placeholder('newLimit'));
-  const rows = await unionAll(due, fresh)
-    .prepare('study_candidates')
-    .execute({
-      userId: p.userId,
-      // A placeholder's value goes to postgres.js as it is, which binds no Date: the instant as ISO text.
-      now: p.now.toISOString(),
-      deckId: p.deckId ?? null,
-      limit: p.limit,
-      newLimit: Math.max(0, p.newLimit),
-    });
-  return {
-    due: rows.filter((row) => !row.isNew).map((row) => ({ itemId: row.itemId, due: row.due as Date })),
-    newItemIds: rows.filter((row) => row.isNew).map((row) => row.itemId),
-  };
+    .orderBy(sql`(select position from decks where decks.id = ${items.deckId})`, asc(items.position))
+    .limit(p.limit);
+  return rows.map((row) => row.id);
 }
 
 /** The soonest due instant after `now` among the member's live items. */

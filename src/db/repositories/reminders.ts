@@ -1,5 +1,4 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
-import { MEMORY_STATE } from '../../domain/memory.js';
 import { planClaimedReminder } from '../../domain/reminder-schedule.js';
 import type { Reminder } from '../../domain/reminders.js';
 import type { Database } from '../client.js';
@@ -146,48 +145,4 @@ export async function claimDueReminders(
       where r.user_id = v.user_id`);
     return claimed;
   });
-}
-
-/** What a tick needs to decide one claimed member's reminder. */
-export interface ReminderFacts {
-  localeOverride: 'ko' | 'en' | null;
-  streak: { current: number; lastDay: string | null };
-  /** Live items due at the tick, as the member's /study would count them. */
-  dueCount: number;
-}
-
-/**
- * The facts for a whole claimed batch in one statement (locale, streak and due count per member), instead of
- * two statements per member. Members come in as one JSON parameter whatever the batch size.
- */
-export async function findReminderFacts(
-  db: Database,
-  userIds: readonly string[],
-  now: Date,
-): Promise<Map<string, ReminderFacts>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await db.execute<{
-    id: string;
-    locale_override: string | null;
-    streak_current: number;
-    streak_last_day: string | null;
-    due_count: number;
-  }>(sql`
-    select u.id, u.locale_override, u.streak_current, u.streak_last_day::text as streak_last_day,
-           (select count(*)::int from item_states s join items i on i.id = s.item_id
-             where s.user_id = u.id and s.due <= ${now.toISOString()}::timestamptz
-               and s.state <> ${MEMORY_STATE.new} and i.retired_at is null) as due_count
-    from users u
-    where u.id in (select json_array_elements_text(${JSON.stringify(userIds)}::json))`);
-  return new Map(
-    rows.map((row) => [
-      row.id,
-      {
-        localeOverride:
-          row.locale_override === 'ko' || row.locale_override === 'en' ? row.locale_override : null,
-        streak: { current: row.streak_current, lastDay: row.streak_last_day },
-        dueCount: row.due_count,
-      },
-    ]),
-  );
 }
