@@ -9,6 +9,7 @@ import { findOrCreateGuild, type GuildSettings, updateGuildSettings } from '../.
 import { isValidTimeZone } from '../../domain/local-time.js';
 import { type Locale, t } from '../../i18n/messages.js';
 import type { SlashCommand } from '../command.js';
+import { SERVER_ONLY } from '../command-reach.js';
 import { COLORS } from '../views/study-view.js';
 import { suggestTimeZones } from './settings.js';
 
@@ -69,12 +70,12 @@ export const adminCommand: SlashCommand = {
   data: {
     name: 'admin',
     name_localizations: { ko: '관리' },
-    description: 'Server settings for boksup (Manage Server)',
-    description_localizations: { ko: '서버의 boksup 설정 (서버 관리 권한)' },
+    description: 'Server settings for boksup (servers only, Manage Server)',
+    description_localizations: { ko: '서버의 boksup 설정 (서버 전용, 서버 관리 권한)' },
     // Discord's API description types this as an integer bit set (its docs show a string; both are accepted), so
     // send the integer that the description allows.
     default_member_permissions: Number(PermissionFlagsBits.ManageGuild) as unknown as string,
-    dm_permission: false,
+    ...SERVER_ONLY,
     options: [
       channelOption(
         'reminder-channel',

@@ -4,6 +4,7 @@ import { addDays, localDate, startOfLocalDay } from '../../domain/local-time.js'
 import { t } from '../../i18n/messages.js';
 import { resolveTimezone } from '../../services/study.js';
 import type { SlashCommand } from '../command.js';
+import { EVERYWHERE } from '../command-reach.js';
 import { COLORS } from '../views/study-view.js';
 
 export const decksCommand: SlashCommand = {
@@ -12,7 +13,7 @@ export const decksCommand: SlashCommand = {
     name_localizations: { ko: '덱' },
     description: 'List the decks and your progress in each',
     description_localizations: { ko: '덱 목록과 덱별 진행 상황을 봐요' },
-    dm_permission: true,
+    ...EVERYWHERE,
   },
   async execute(deps, interaction, { locale, user, guildId }) {
     const now = deps.clock();

@@ -3,6 +3,7 @@ import { QUIZ_LIMITS } from '../../domain/quiz.js';
 import { t } from '../../i18n/messages.js';
 import { abandonStartedQuiz, postCurrentQuestion, startQuiz } from '../../services/quiz.js';
 import type { SlashCommand } from '../command.js';
+import { SERVER_ONLY } from '../command-reach.js';
 import { createQuizPoster } from '../quiz-poster.js';
 import { renderQuizScreen } from '../views/quiz-view.js';
 import { suggestDecks } from './study.js';
@@ -12,9 +13,9 @@ export const quizCommand: SlashCommand = {
   data: {
     name: 'quiz',
     name_localizations: { ko: '퀴즈' },
-    description: 'A quiz for everyone in this channel, with a scoreboard',
-    description_localizations: { ko: '이 채널의 모두가 함께 푸는 퀴즈 (마지막에 점수판)' },
-    dm_permission: false,
+    description: 'A quiz for everyone in this channel, with a scoreboard (servers only)',
+    description_localizations: { ko: '이 채널의 모두가 함께 푸는 퀴즈, 마지막에 점수판 (서버 전용)' },
+    ...SERVER_ONLY,
     options: [
       {
         type: ApplicationCommandOptionType.String,

@@ -7,6 +7,7 @@ import { type Locale, resolveLocale, t } from '../../i18n/messages.js';
 import { followZoneChange } from '../../services/reminders.js';
 import { resolveTimezone } from '../../services/study.js';
 import type { SlashCommand } from '../command.js';
+import { EVERYWHERE } from '../command-reach.js';
 import { COLORS } from '../views/study-view.js';
 
 const COMMON_ZONES = [
@@ -38,7 +39,7 @@ export const settingsCommand: SlashCommand = {
     name_localizations: { ko: '설정' },
     description: 'Show or change your study settings',
     description_localizations: { ko: '내 학습 설정을 보거나 바꿔요' },
-    dm_permission: true,
+    ...EVERYWHERE,
     options: [
       {
         type: ApplicationCommandOptionType.String,

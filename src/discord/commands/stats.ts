@@ -2,6 +2,7 @@ import { type APIEmbed, ApplicationCommandOptionType, MessageFlags, type User } 
 import { type Locale, t } from '../../i18n/messages.js';
 import { checkStatsAccess, gatherStatsCard } from '../../services/stats.js';
 import type { SlashCommand } from '../command.js';
+import { EVERYWHERE } from '../command-reach.js';
 import { renderStatsCard, type StatsCardData } from '../views/stats-card.js';
 
 const STATS_FILE = 'stats.png';
@@ -66,6 +67,7 @@ export const statsCommand: SlashCommand = {
     name_localizations: { ko: '통계' },
     description: 'Your study stats as a picture: activity, upcoming reviews, retention',
     description_localizations: { ko: '학습 통계를 그림으로: 활동, 다가올 복습, 기억률' },
+    ...EVERYWHERE,
     options: [
       {
         type: ApplicationCommandOptionType.User,

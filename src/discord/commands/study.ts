@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType, type AutocompleteInteraction, MessageFlag
 import type { Deps } from '../../deps.js';
 import { startStudy } from '../../services/study.js';
 import type { SlashCommand } from '../command.js';
+import { EVERYWHERE } from '../command-reach.js';
 import { renderStudyScreen } from '../views/study-view.js';
 
 /** Deck suggestions matching what the member typed, in their language. */
@@ -29,7 +30,7 @@ export const studyCommand: SlashCommand = {
     name_localizations: { ko: '복습' },
     description: 'Review what is due now, then new items',
     description_localizations: { ko: '지금 복습할 항목과 새 항목을 공부해요' },
-    dm_permission: true,
+    ...EVERYWHERE,
     options: [
       {
         type: ApplicationCommandOptionType.String,
