@@ -55,6 +55,21 @@ export function resolveLocale(override: Locale | null, discordLocale: string | n
   return 'ko';
 }
 
+/** A member's language outside an interaction (reminders): their choice, else the Discord language last used. */
+export function memberLocale(member: { localeOverride: Locale | null; lastLocale: string | null }): Locale {
+  return resolveLocale(member.localeOverride, member.lastLocale);
+}
+
+/**
+ * The language of a server's channel posts (weekly board, quiz, reminder mentions): the admins' choice
+ * (`/admin language`), else the server's preferred locale on Discord, else Korean.
+ */
+export function serverLocale(
+  guild: { localeOverride: Locale | null; discordLocale: string | null } | null | undefined,
+): Locale {
+  return resolveLocale(guild?.localeOverride ?? null, guild?.discordLocale);
+}
+
 export function formatDuration(locale: Locale, ms: number): string {
   const totalSeconds = Math.max(0, Math.round(ms / 1000));
   if (totalSeconds < 60) return t(locale, 'duration.seconds', { n: totalSeconds });

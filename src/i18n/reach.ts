@@ -1,10 +1,7 @@
 import type { Widen } from './types.js';
 
-/** Where boksup works (servers, DMs, user installs) and the languages of members and servers. */
+/** Studying outside a server (what is due elsewhere, the summary's buttons) and the languages of servers. */
 export const reachKo = {
-  'reach.channel-needs-bot':
-    '채널 알림은 boksup이 들어와 있는 서버의 채널에서만 받을 수 있어요. `where: dm`을 고르면 DM으로 받아요.',
-  'reach.member-needs-server': '다른 멤버의 통계는 boksup이 들어와 있는 서버에서만 볼 수 있어요.',
   'study.nothing-in-deck': (p: { deck: string }) => `**${p.deck}** 덱에는 지금 복습할 항목이 없어요.`,
   'study.due-elsewhere': (p: { count: number }) => `다른 덱에 **${p.count}개**가 기다리고 있어요.`,
   'study.study-elsewhere': (p: { count: number }) => `다른 덱 복습하기 (${p.count})`,
@@ -17,9 +14,6 @@ export const reachKo = {
 } as const;
 
 export const reachEn: Widen<typeof reachKo> = {
-  'reach.channel-needs-bot':
-    'Channel reminders only work in a channel of a server boksup has joined. Pick `where: dm` to get them by DM.',
-  'reach.member-needs-server': "Another member's stats can only be seen in a server boksup has joined.",
   'study.nothing-in-deck': (p) => `Nothing to review in **${p.deck}** right now.`,
   'study.due-elsewhere': (p) =>
     `**${p.count}** ${p.count === 1 ? 'item is' : 'items are'} due in other decks.`,

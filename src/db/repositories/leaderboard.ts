@@ -143,18 +143,26 @@ export interface LeaderboardChannel {
   guildId: string;
   channelId: string;
   timezone: string | null;
+  localeOverride: 'ko' | 'en' | null;
+  discordLocale: string | null;
 }
 
 /** Servers whose admins chose a channel for the weekly post. */
 export async function findLeaderboardChannels(db: Database): Promise<LeaderboardChannel[]> {
   const result = await db.execute(sql`
-    select id, leaderboard_channel_id, timezone from guilds
+    select id, leaderboard_channel_id, timezone, locale_override, discord_locale from guilds
     where leaderboard_channel_id is not null order by id`);
-  return rowsOf<{ id: string; leaderboard_channel_id: string; timezone: string | null }>(result).map(
-    (row) => ({
-      guildId: row.id,
-      channelId: row.leaderboard_channel_id,
-      timezone: row.timezone,
-    }),
-  );
+  return rowsOf<{
+    id: string;
+    leaderboard_channel_id: string;
+    timezone: string | null;
+    locale_override: string | null;
+    discord_locale: string | null;
+  }>(result).map((row) => ({
+    guildId: row.id,
+    channelId: row.leaderboard_channel_id,
+    timezone: row.timezone,
+    localeOverride: row.locale_override === 'ko' || row.locale_override === 'en' ? row.locale_override : null,
+    discordLocale: row.discord_locale,
+  }));
 }

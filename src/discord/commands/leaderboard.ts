@@ -54,8 +54,8 @@ export const leaderboardCommand: SlashCommand = {
       },
     ],
   },
-  async execute(deps, interaction, { locale, user }) {
-    if (!interaction.inGuild() || !interaction.guildId) {
+  async execute(deps, interaction, { locale, user, guildId }) {
+    if (!guildId) {
       await interaction.reply({ content: t(locale, 'error.guild-only'), flags: MessageFlags.Ephemeral });
       return;
     }
@@ -64,7 +64,7 @@ export const leaderboardCommand: SlashCommand = {
     const period: LeaderboardPeriod = isPeriod(periodOption) ? periodOption : 'week';
     const metric: LeaderboardMetric = isMetric(metricOption) ? metricOption : 'xp';
     const loaded = await loadBoard(deps, {
-      guildId: interaction.guildId,
+      guildId,
       metric,
       period,
       now: deps.clock(),

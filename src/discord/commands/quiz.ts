@@ -54,12 +54,11 @@ export const quizCommand: SlashCommand = {
       },
     ],
   },
-  async execute(deps, interaction, { locale }) {
-    if (!interaction.inGuild() || !interaction.guildId || !interaction.channelId)
-      return replyRefusal(interaction, locale, refuse('guild-only'));
+  async execute(deps, interaction, { locale, guildId }) {
+    if (!guildId || !interaction.channelId) return replyRefusal(interaction, locale, refuse('guild-only'));
     const deckId = interaction.options.getString('deck');
     const started = await startQuiz(deps, {
-      guildId: interaction.guildId,
+      guildId,
       channelId: interaction.channelId,
       hostUserId: interaction.user.id,
       deckId,
@@ -67,7 +66,10 @@ export const quizCommand: SlashCommand = {
       seconds: interaction.options.getInteger('seconds'),
     });
     if (!started.ok) return replyRefusal(interaction, locale, started);
-    await interaction.reply({ ...renderQuizScreen(started.screen, 'ko'), allowedMentions: { parse: [] } });
+    await interaction.reply({
+      ...renderQuizScreen(started.screen, started.locale),
+      allowedMentions: { parse: [] },
+    });
     try {
       await postCurrentQuestion(deps, deps.ports.quiz, started.quiz);
     } catch (error) {

@@ -87,14 +87,14 @@ export const statsCommand: SlashCommand = {
       },
     ],
   },
-  async execute(deps, interaction, { locale }) {
+  async execute(deps, interaction, { locale, guildId }) {
     const subject = interaction.options.getUser('member') ?? interaction.user;
     const share = interaction.options.getBoolean('share') ?? false;
     const allowed = await checkStatsAccess(deps, {
       viewerId: interaction.user.id,
       subjectId: subject.id,
       subjectIsBot: subject.bot,
-      guildId: interaction.guildId,
+      guildId,
     });
     if (!allowed.ok) return replyRefusal(interaction, locale, allowed);
     const { access } = allowed;
@@ -105,7 +105,7 @@ export const statsCommand: SlashCommand = {
       subject.id === interaction.user.id ? interaction.member : interaction.options.getMember('member');
     const data = await gatherStatsCard(deps, {
       userId: subject.id,
-      guildId: interaction.guildId,
+      guildId,
       displayName: displayNameOf(member, subject),
       locale,
       now: deps.clock(),

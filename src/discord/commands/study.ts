@@ -49,7 +49,7 @@ export const studyCommand: SlashCommand = {
     const deck = interaction.options.getString('deck');
     const started = await startStudy(
       deps,
-      { userId: interaction.user.id, guildId: interaction.guildId, user: context.user },
+      { userId: interaction.user.id, guildId: context.guildId, user: context.user },
       deck,
     );
     if (!started.ok) return replyRefusal(interaction, context.locale, started);

@@ -43,7 +43,7 @@ export async function handleStudyComponent(
   id: Extract<CustomId, { kind: 'study' | 'start' }>,
   context: InteractionContext,
 ): Promise<void> {
-  const actor = { userId: interaction.user.id, guildId: interaction.guildId, user: context.user };
+  const actor = { userId: interaction.user.id, guildId: context.guildId, user: context.user };
   if (id.kind === 'start') {
     const started = await startStudy(deps, actor, id.deckId);
     if (!started.ok) return replyRefusal(interaction, context.locale, started);
