@@ -66,7 +66,7 @@ describe.each(testDrivers)('daily reminders end to end on %s', (driver) => {
   }
 
   it('registers /remind with Korean names', () => {
-    const registered = fake.registeredCommands({ guildId: GUILD_ID }) as {
+    const registered = fake.registeredCommands() as {
       name: string;
       name_localizations?: { ko?: string };
       options?: { name: string; name_localizations?: { ko?: string } }[];

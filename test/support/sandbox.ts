@@ -759,7 +759,11 @@ async function main(): Promise<void> {
     console.error(`Log: ${show(logFile)}`);
     process.exit(1);
   }
-  const commands = () => fake.registeredCommands({ guildId: GUILD_ID }) as unknown as CommandJson[];
+  const commands = () =>
+    [
+      ...fake.registeredCommands(),
+      ...fake.registeredCommands({ guildId: GUILD_ID }),
+    ] as unknown as CommandJson[];
 
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   const lines = lineReader(rl);
