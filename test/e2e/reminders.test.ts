@@ -120,9 +120,12 @@ describe.each(testDrivers)('daily reminders end to end on %s', (driver) => {
       message: reminder!,
       customId: buttonId(reminder, '복습 시작'),
     });
-    expect(started.callback.type).toBe(4);
-    expect(isEphemeral(started.message)).toBe(true);
+    // In the member's DM the review continues in the reminder message itself.
+    expect(started.callback.type).toBe(7);
+    expect(started.message?.id).toBe(reminder?.id);
+    expect(isEphemeral(started.message)).toBe(false);
     expect(embedOf(started.message).description).toContain('이미지는 바뀌는가?');
+    expect(fake.dmMessages(alice.id)).toHaveLength(1);
   });
 
   it('a refused DM goes to the reminder channel an admin chose, mentioning the member', async () => {

@@ -1,4 +1,9 @@
-import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from 'discord.js';
+import {
+  type ButtonInteraction,
+  InteractionContextType,
+  MessageFlags,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import type { Deps } from '../../deps.js';
 import { handleStudyAction, type StudyScreen, startStudy } from '../../services/study.js';
 import type { InteractionContext } from '../command.js';
@@ -47,9 +52,13 @@ export async function handleStudyComponent(
   if (id.kind === 'start') {
     const started = await startStudy(deps, actor, id.deckId);
     if (!started.ok) return replyRefusal(interaction, context.locale, started);
-    // A start button on a shared message (a reminder in a channel) opens a private session for whoever pressed it.
+    // A start button on a shared message (a reminder in a channel) opens a private session for whoever pressed it;
+    // on the member's own screen or their reminder in the bot's DM, the session continues in that message.
     const view = renderStudyScreen(started.screen, context.locale, deps.clock());
-    if (interaction.message?.flags.has(MessageFlags.Ephemeral)) {
+    const own =
+      interaction.message?.flags.has(MessageFlags.Ephemeral) ||
+      interaction.context === InteractionContextType.BotDM;
+    if (own) {
       await (interaction as ButtonInteraction).update({
         content: view.content ?? '',
         embeds: view.embeds,
