@@ -4,6 +4,7 @@
 //
 //   npm run sandbox                     progress kept in data/sandbox (delete it to start over)
 //   npm run sandbox -- --temp           a throwaway database
+//   npm run sandbox -- --lang en        start as an English-speaking member (`/lang ko` switches back)
 //   npm run sandbox -- --content DIR    other decks (a broken deck is reported line by line)
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import pino from 'pino';
 import { ContentError, type RunningBot, startBot } from '../../src/app.js';
 import { parseConfig } from '../../src/config/config.js';
 import { formatProblem } from '../../src/content/load.js';
+import { findOrCreateUser } from '../../src/db/repositories/users.js';
 import { createLogger } from '../../src/logger.js';
 import { GUILD_ID } from './bot-harness.js';
 import {
@@ -383,6 +385,8 @@ export interface RenderOptions {
   color: boolean;
   /** The time zone absolute timestamps are shown in (Discord uses the reader's). */
   timeZone?: string;
+  /** Display names of users by id, for mentions (Discord shows names, not ids). */
+  userNames?: ReadonlyMap<string, string>;
 }
 
 export interface ButtonEntry {
@@ -520,7 +524,7 @@ function renderInline(text: string, options: RenderOptions, s: Styles): string {
         .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_m, unix: string, style: string | undefined) =>
           s.underline(formatTimestamp(Number(unix), style ?? 'f', options)),
         )
-        .replace(/<@!?(\d+)>/g, '@user')
+        .replace(/<@!?(\d+)>/g, (_m, id: string) => `@${options.userNames?.get(id) ?? 'user'}`)
         .replace(/<@&(\d+)>/g, '@role')
         .replace(/<#(\d+)>/g, '#general')
         .replace(/<\/([\w-]+(?: [\w-]+)*):\d+>/g, (_m, name: string) => s.code(`/${name}`))
@@ -651,15 +655,42 @@ const EPHEMERAL = 1 << 6;
 const LOADING = 1 << 7;
 const SANDBOX_USER_ID = '100000000000000042';
 
-function parseArgs(argv: string[]): { temp: boolean; content?: string; data?: string } {
-  const args: { temp: boolean; content?: string; data?: string } = { temp: false };
+export const SANDBOX_HELP = `npm run sandbox -- [--temp] [--lang ko|en] [--content DIR] [--data DIR]
+
+  --temp          a throwaway database, deleted on quit (default: progress kept in data/sandbox)
+  --lang ko|en    the member's Discord language at start (default ko); /lang en or /lang ko switches later
+  --content DIR   other decks (a broken deck is reported line by line)
+  --data DIR      where the database and sandbox.log are kept
+
+In the session: type slash commands as in Discord (/study deck:docker), press buttons by number,
+/lang en|ko to switch language, /time +1d to move the clock, ? for help, quit to leave.
+
+샌드박스: --temp 임시 데이터베이스 · --lang en 영어 사용자로 시작 (/lang ko 로 되돌리기) ·
+--content DIR 다른 덱 · --data DIR 데이터 위치. 세션 안에서는 Discord처럼 명령을 입력하고 버튼은 번호로 눌러요.`;
+
+export interface SandboxArgs {
+  temp: boolean;
+  locale: Locale;
+  content?: string;
+  data?: string;
+}
+
+export function parseArgs(argv: string[]): SandboxArgs {
+  const args: SandboxArgs = { temp: false, locale: 'ko' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--temp') args.temp = true;
-    else if (arg === '--content') args.content = argv[++i];
+    else if (arg === '--lang' || arg?.startsWith('--lang=')) {
+      const value = arg === '--lang' ? argv[++i] : arg.slice('--lang='.length);
+      if (value !== 'ko' && value !== 'en') {
+        console.error('--lang takes ko or en');
+        process.exit(2);
+      }
+      args.locale = value;
+    } else if (arg === '--content') args.content = argv[++i];
     else if (arg === '--data') args.data = argv[++i];
     else if (arg === '--help' || arg === '-h') {
-      console.log('npm run sandbox -- [--temp] [--content DIR] [--data DIR]');
+      console.log(SANDBOX_HELP);
       process.exit(0);
     } else {
       console.error(`unknown argument ${arg}`);
@@ -716,10 +747,14 @@ async function main(): Promise<void> {
     return relative === '' ? '.' : relative.startsWith('..') ? p : relative;
   };
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-  let locale: Locale = 'ko';
+  let locale: Locale = args.locale;
   let offsetMs = 0;
   const clock = () => new Date(Date.now() + offsetMs);
-  const user: FakeUser = { id: SANDBOX_USER_ID, username: 'sandbox', locale: 'ko' };
+  const user: FakeUser = {
+    id: SANDBOX_USER_ID,
+    username: 'sandbox',
+    locale: locale === 'ko' ? 'ko' : 'en-US',
+  };
 
   const dataDir = args.temp
     ? await mkdtemp(path.join(tmpdir(), 'boksup-sandbox-'))
@@ -769,15 +804,24 @@ async function main(): Promise<void> {
   const lines = lineReader(rl);
   const s = stylesFor(color);
   const print = (text = '') => console.log(text);
-  const renderOptions = (): RenderOptions => ({ now: clock(), locale, color });
+  // Times are shown in the member's zone, as Discord shows them in the reader's: their /settings zone, else
+  // the default (read again after each command, since /settings may change it).
+  let timeZone = config.defaultTimezone;
+  const userNames = new Map([
+    [user.id, user.username],
+    [fake.botUserId, 'boksup'],
+  ]);
+  const renderOptions = (): RenderOptions => ({ now: clock(), locale, color, timeZone, userNames });
 
   let current: FakeMessage | undefined;
   let buttons: ButtonEntry[] = [];
-  const printed = new Set<string>();
+  /** Messages shown, with the edit they were shown at: an edit by the bot (a quiz reveal) is shown again. */
+  const printed = new Map<string, string>();
+  const versionOf = (message: FakeMessage) => message.edited_timestamp ?? '';
 
   const header = (label: string) => print(s.dim(`── ${label} ${'─'.repeat(24)}`));
   async function showMessage(message: FakeMessage, label: string): Promise<void> {
-    printed.add(message.id);
+    printed.set(message.id, versionOf(message));
     const ephemeral = (message.flags & EPHEMERAL) !== 0;
     header(ephemeral ? `${label} · ${UI[locale].ephemeral}` : label);
     const rendered = renderMessage(message, renderOptions());
@@ -888,11 +932,11 @@ async function main(): Promise<void> {
 
   // Messages the bot posts on its own (reminders by DM, weekly posts in the channel) are shown as they come.
   const watched = () => [...fake.dmMessages(user.id), ...fake.channelMessages(channelId)];
-  for (const message of watched()) printed.add(message.id);
+  for (const message of watched()) printed.set(message.id, versionOf(message));
   let busy = false;
   const watcher = setInterval(() => {
     if (busy || !lines.waitingForInput) return;
-    const fresh = watched().filter((m) => !printed.has(m.id) && !m.interaction_metadata);
+    const fresh = watched().filter((m) => printed.get(m.id) !== versionOf(m) && !m.interaction_metadata);
     if (fresh.length === 0) return;
     busy = true;
     void (async () => {
@@ -933,7 +977,9 @@ async function main(): Promise<void> {
   print(s.dim(`data ${show(dataDir)}${args.temp ? ' (temp)' : ''} · log ${show(logFile)}`));
   print(
     s.dim(
-      locale === 'ko' ? '? 도움말 · /study 로 시작 · quit 종료' : '? help · /study to begin · quit to leave',
+      locale === 'ko'
+        ? '? 도움말 · /study 로 시작 · /lang en 영어로 · quit 종료'
+        : '? help · /study to begin · /lang ko for Korean · quit to leave',
     ),
   );
 
@@ -999,6 +1045,7 @@ async function main(): Promise<void> {
             ...(channel ? { resolved: channel } : {}),
           }),
         );
+        timeZone = (await findOrCreateUser(bot.deps.db, user.id)).timezone ?? config.defaultTimezone;
         break;
       }
     }
