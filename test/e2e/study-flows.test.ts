@@ -306,8 +306,11 @@ describe.each(testDrivers)('study flows on %s', (driverName) => {
     const next = embed.fields?.find((f) => f.name === '다음 복습')?.value ?? '';
     expect(next).toMatch(/^<t:\d+:R>$/);
     expect(Number(/\d+/.exec(next)?.[0]) * 1000).toBeGreaterThan(clock.now().getTime());
-    // The last answer can still be taken back from the summary; answering again brings the summary back.
-    const reopened = (await act.press(user, screen, '되돌리기')).message as FakeMessage;
+    // The first button goes on (here: Done); the last answer can still be taken back with the second one, and
+    // answering again brings the summary back.
+    const summaryLabels = screen.components.flatMap((row) => (row.components ?? []).map((c) => c.label));
+    expect(summaryLabels).toEqual(['끝내기', '↩ 마지막 답 되돌리기']);
+    const reopened = (await act.press(user, screen, '↩ 마지막 답 되돌리기')).message as FakeMessage;
     expect(embedOf(reopened).footer?.text).toContain('4/5');
     screen = await act.answerAny(user, reopened);
     expect(embedOf(screen).title).toBe('세션 완료');
