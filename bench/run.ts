@@ -12,6 +12,8 @@ const OWN: Record<string, () => Promise<{ run(): Promise<BenchRow[]> }>> = {
   startup: () => import('./startup.js'),
   'interaction-latency': () => import('./interaction-latency.js'),
   memory: () => import('./memory.js'),
+  // No database: a simulated group and the FSRS optimizer (skipped when the optional binding is absent).
+  'scheduler-quality': () => import('./scheduler-quality.js'),
 };
 /** Benchmarks other features keep in this folder: run as they are, their output shown as it comes. */
 const OTHERS = ['reminder-tick', 'leaderboard'];

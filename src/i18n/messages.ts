@@ -4,6 +4,7 @@
  */
 
 import { adminEn, adminKo } from './admin.js';
+import { insightsEn, insightsKo } from './insights.js';
 import { leaderboardEn, leaderboardKo } from './leaderboard.js';
 import { quizEn, quizKo } from './quiz.js';
 import { reachEn, reachKo } from './reach.js';
@@ -13,7 +14,15 @@ import type { Widen } from './types.js';
 
 export type Locale = 'ko' | 'en';
 
-const ko = { ...studyKo, ...adminKo, ...leaderboardKo, ...remindersKo, ...quizKo, ...reachKo } as const;
+const ko = {
+  ...studyKo,
+  ...adminKo,
+  ...leaderboardKo,
+  ...remindersKo,
+  ...quizKo,
+  ...insightsKo,
+  ...reachKo,
+} as const;
 
 type Catalog = typeof ko;
 export type MessageKey = keyof Catalog;
@@ -29,6 +38,7 @@ const en: Widen<Catalog> = {
   ...leaderboardEn,
   ...remindersEn,
   ...quizEn,
+  ...insightsEn,
   ...reachEn,
 };
 

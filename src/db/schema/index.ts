@@ -3,6 +3,7 @@ export * from './content.js';
 export * from './guilds.js';
 export * from './item-states.js';
 export * from './leaderboard.js';
+export * from './parameter-sets.js';
 export * from './quizzes.js';
 export * from './reminders.js';
 export * from './review-logs.js';

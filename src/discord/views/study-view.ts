@@ -13,7 +13,7 @@ import { formatInterval, RATINGS, type ReviewRating } from '../../domain/schedul
 import { progressBar } from '../../domain/session.js';
 import { MAX_CLOZE_INPUT, type StudyAction } from '../../domain/study-session.js';
 import { discordTimestamp, formatDuration, type Locale, t } from '../../i18n/messages.js';
-import type { StudyScreen } from '../../services/study.js';
+import type { Backlog, StudyScreen } from '../../services/study.js';
 import { buildCustomId } from '../custom-id.js';
 
 export interface MessageView {
@@ -84,6 +84,10 @@ function renderEmpty(screen: Extract<StudyScreen, { type: 'empty' }>, locale: Lo
   if (screen.dueElsewhere > 0) lines.push(t(locale, 'study.due-elsewhere', { count: screen.dueElsewhere }));
   if (screen.newLimitReached)
     lines.push(t(locale, 'study.new-limit-reached', { limit: screen.dailyNewLimit }));
+  if (screen.backlog) {
+    lines.push(t(locale, 'backlog.done-today', { cap: String(screen.backlog.dailyCap) }));
+    lines.push(backlogLine(screen.backlog, locale));
+  }
   if (screen.nextDue) lines.push(t(locale, 'study.next-due', { when: discordTimestamp(screen.nextDue) }));
   const components =
     screen.dueElsewhere > 0
@@ -98,6 +102,14 @@ function renderEmpty(screen: Extract<StudyScreen, { type: 'empty' }>, locale: Lo
         ]
       : [];
   return { content: lines.join('\n'), embeds: [], components };
+}
+
+function backlogLine(backlog: Backlog, locale: Locale): string {
+  return t(locale, 'backlog.summary', {
+    due: String(backlog.due),
+    cap: String(backlog.dailyCap),
+    days: String(backlog.days),
+  });
 }
 
 function renderSummary(screen: Extract<StudyScreen, { type: 'summary' }>, locale: Locale): MessageView {
@@ -120,7 +132,10 @@ function renderSummary(screen: Extract<StudyScreen, { type: 'summary' }>, locale
       },
     ],
   };
-  if (screen.moreDue > 0) embed.description = t(locale, 'study.summary-more', { count: screen.moreDue });
+  if (screen.moreDue > 0)
+    embed.description = screen.backlog
+      ? backlogLine(screen.backlog, locale)
+      : t(locale, 'study.summary-more', { count: screen.moreDue });
   const buttons: APIButtonComponent[] = [];
   if (screen.moreDue > 0) {
     buttons.push(
@@ -197,6 +212,12 @@ function renderItem(screen: Extract<StudyScreen, { type: 'item' }>, locale: Loca
     const section = current.section ? text(locale, current.section.title) : item.section;
     fields.push({ name: t(locale, 'study.source'), value: truncate(section, 1024) });
   };
+
+  // A leech: the explanation comes before the question, so the member relearns instead of guessing again.
+  if (screen.leech && stage === 'question') {
+    embed.title = t(locale, 'leech.banner');
+    explain();
+  }
 
   switch (item.kind) {
     case 'flashcard': {
