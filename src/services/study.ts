@@ -78,7 +78,6 @@ export type StudyScreen =
       /** The member keeps forgetting this item (domain/leeches.ts): its explanation is shown first. */
       leech?: boolean;
     }
-  | { type: 'cloze-modal'; session: StudySession; current: CatalogItem }
   | {
       type: 'summary';
       session: StudySession;
@@ -96,13 +95,20 @@ export interface Backlog {
   days: number;
 }
 
+/** A cloze's gap is typed in a modal, not on a message screen. */
+export interface ClozeModal {
+  type: 'cloze-modal';
+  session: StudySession;
+  current: CatalogItem;
+}
+
 export interface LastAnswer {
   rating: ReviewRating;
   dueAfter: Date;
   answeredAt: Date;
 }
 
-export type StudyResult = Result<{ screen: StudyScreen }, StudyRefusal>;
+export type StudyResult<Screen = StudyScreen> = Result<{ screen: Screen }, StudyRefusal>;
 
 export interface StudyActor {
   userId: string;
@@ -118,7 +124,7 @@ interface Known {
   memory?: { itemId: string; memory: MemoryState };
 }
 
-const shown = (screen: StudyScreen): StudyResult => ({ ok: true, screen });
+const shown = <Screen>(screen: Screen): StudyResult<Screen> => ({ ok: true, screen });
 const itemLookup =
   (deps: Deps): ItemLookup =>
   (itemId) =>
@@ -211,7 +217,7 @@ export async function handleStudyAction(
   target: { sessionId: number; version: number },
   action: StudyAction,
   input: { clozeText?: string } = {},
-): Promise<StudyResult> {
+): Promise<StudyResult<StudyScreen | ClozeModal>> {
   const session = await findSession(deps.db, target.sessionId);
   const refusal = checkSessionTarget(session, {
     userId: actor.userId,

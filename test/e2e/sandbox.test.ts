@@ -1,17 +1,9 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { type CommandJson, describeCommands, parseArgs, parseInput, tokenize } from '../../sandbox/parse.js';
+import { formatTimestamp, renderMarkdown, renderMessage } from '../../sandbox/render.js';
+import { SANDBOX_HELP } from '../../sandbox/strings.js';
 import { commands } from '../../src/discord/commands/index.js';
-import {
-  type CommandJson,
-  describeCommands,
-  formatTimestamp,
-  parseArgs,
-  parseInput,
-  renderMarkdown,
-  renderMessage,
-  SANDBOX_HELP,
-  tokenize,
-} from '../support/sandbox.js';
 
 // The sandbox reads the definitions the bot registers; these are the same objects.
 const defs = commands.map((command) => command.data) as unknown as CommandJson[];

@@ -8,7 +8,7 @@ import { syncContent } from '../../src/db/repositories/content-sync.js';
 import { reviewLogs } from '../../src/db/schema/index.js';
 import type { Deps } from '../../src/deps.js';
 import { buildCustomId, parseCustomId } from '../../src/discord/custom-id.js';
-import { handleStudyAction, type StudyResult, startStudy } from '../../src/services/study.js';
+import { handleStudyAction, startStudy } from '../../src/services/study.js';
 import { FIXTURE_CONTENT_DIR, loadFixtureContent } from '../support/content.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testDeps } from '../support/deps.js';
@@ -85,7 +85,7 @@ describe('forged custom_ids against the study service', () => {
         const id = parseCustomId(raw);
         if (id?.kind !== 'study') return; // the router answers these politely and calls nothing
         const { sessionId, version, kind: _kind, ...action } = id;
-        const result: StudyResult = await handleStudyAction(
+        const result = await handleStudyAction(
           deps,
           { userId: stranger ? STRANGER : OWNER, guildId: null },
           { sessionId, version },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCustomId } from '../../src/discord/custom-id.js';
-import { renderStudyScreen } from '../../src/discord/views/study-view.js';
+import { renderStudyScreen } from '../../src/discord/views/study/study-screen.js';
 
 const NOW = new Date('2026-05-04T01:00:00Z');
 const ecs = { id: 'ecs', title: { ko: 'ECS', en: 'ECS' } };

@@ -19,7 +19,7 @@ import type { SlashCommand } from '../command.js';
 import { SERVER_ONLY } from '../command-reach.js';
 import { replyRefusal } from '../reply.js';
 import { renderGroupLeeches } from '../views/leeches-view.js';
-import { COLORS } from '../views/study-view.js';
+import { COLORS } from '../views/ui-kit.js';
 import { suggestTimeZones } from './settings.js';
 
 const TEXT_CHANNELS: (ChannelType.GuildText | ChannelType.GuildAnnouncement)[] = [

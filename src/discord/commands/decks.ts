@@ -3,7 +3,7 @@ import { t } from '../../i18n/messages.js';
 import { findMemberDeckProgress } from '../../services/decks.js';
 import type { SlashCommand } from '../command.js';
 import { EVERYWHERE } from '../command-reach.js';
-import { COLORS } from '../views/study-view.js';
+import { COLORS } from '../views/ui-kit.js';
 
 export const decksCommand: SlashCommand = {
   data: {

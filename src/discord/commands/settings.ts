@@ -8,7 +8,7 @@ import { changeSettings } from '../../services/settings.js';
 import type { SlashCommand } from '../command.js';
 import { EVERYWHERE } from '../command-reach.js';
 import { replyRefusal } from '../reply.js';
-import { COLORS } from '../views/study-view.js';
+import { COLORS } from '../views/ui-kit.js';
 
 const COMMON_ZONES = [
   'Asia/Seoul',

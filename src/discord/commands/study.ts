@@ -4,7 +4,7 @@ import { startStudy } from '../../services/study.js';
 import type { SlashCommand } from '../command.js';
 import { EVERYWHERE } from '../command-reach.js';
 import { replyRefusal } from '../reply.js';
-import { renderStudyScreen } from '../views/study-view.js';
+import { renderStudyScreen } from '../views/study/study-screen.js';
 
 /** Deck suggestions matching what the member typed, in their language. */
 export async function suggestDecks(

@@ -5,11 +5,12 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import type { Deps } from '../../deps.js';
-import { handleStudyAction, type StudyScreen, startStudy } from '../../services/study.js';
+import { type ClozeModal, handleStudyAction, type StudyScreen, startStudy } from '../../services/study.js';
 import type { InteractionContext } from '../command.js';
 import type { CustomId } from '../custom-id.js';
 import { replyRefusal } from '../reply.js';
-import { renderClozeModal, renderStudyScreen } from '../views/study-view.js';
+import { renderClozeModal } from '../views/study/cloze-modal.js';
+import { renderStudyScreen } from '../views/study/study-screen.js';
 
 type StudyInteraction = ButtonInteraction | ModalSubmitInteraction;
 
@@ -17,7 +18,7 @@ type StudyInteraction = ButtonInteraction | ModalSubmitInteraction;
 async function show(
   deps: Deps,
   interaction: StudyInteraction,
-  screen: StudyScreen,
+  screen: StudyScreen | ClozeModal,
   context: InteractionContext,
 ): Promise<void> {
   if (screen.type === 'cloze-modal') {
