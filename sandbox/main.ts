@@ -4,6 +4,7 @@
 //
 //   npm run sandbox                     progress kept in data/sandbox (delete it to start over)
 //   npm run sandbox -- --temp           a throwaway database
+//   npm run sandbox -- --lang en        start as an English-speaking member (`/lang ko` switches back)
 //   npm run sandbox -- --content DIR    other decks (a broken deck is reported line by line)
 //
 // Not test support: a tool of its own beside the bot, as bench/ is. It drives the bot through the same local
@@ -18,6 +19,7 @@ import pino from 'pino';
 import { ContentError, type RunningBot, startBot } from '../src/app.js';
 import { parseConfig } from '../src/config/config.js';
 import { formatProblem } from '../src/content/load.js';
+import { findOrCreateUser } from '../src/db/repositories/users.js';
 import type { Locale } from '../src/i18n/messages.js';
 import { createLogger } from '../src/logger.js';
 import { GUILD_ID } from '../test/support/bot-harness.js';
@@ -29,31 +31,13 @@ import {
   type Json,
   startFakeDiscord,
 } from '../test/support/fake-discord/index.js';
-import { type CommandJson, describeCommands, parseInput } from './parse.js';
+import { type CommandJson, describeCommands, parseArgs, parseInput } from './parse.js';
 import { type ButtonEntry, formatTimestamp, type RenderOptions, renderMessage, stylesFor } from './render.js';
 import { UI } from './strings.js';
 
 const EPHEMERAL = 1 << 6;
 const LOADING = 1 << 7;
 const SANDBOX_USER_ID = '100000000000000042';
-
-function parseArgs(argv: string[]): { temp: boolean; content?: string; data?: string } {
-  const args: { temp: boolean; content?: string; data?: string } = { temp: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--temp') args.temp = true;
-    else if (arg === '--content') args.content = argv[++i];
-    else if (arg === '--data') args.data = argv[++i];
-    else if (arg === '--help' || arg === '-h') {
-      console.log('npm run sandbox -- [--temp] [--content DIR] [--data DIR]');
-      process.exit(0);
-    } else {
-      console.error(`unknown argument ${arg}`);
-      process.exit(2);
-    }
-  }
-  return args;
-}
 
 /** Reads lines whether stdin is a terminal or a pipe (a scripted session). */
 function lineReader(rl: Interface) {
@@ -102,10 +86,14 @@ async function main(): Promise<void> {
     return relative === '' ? '.' : relative.startsWith('..') ? p : relative;
   };
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-  let locale: Locale = 'ko';
+  let locale: Locale = args.locale;
   let offsetMs = 0;
   const clock = () => new Date(Date.now() + offsetMs);
-  const user: FakeUser = { id: SANDBOX_USER_ID, username: 'sandbox', locale: 'ko' };
+  const user: FakeUser = {
+    id: SANDBOX_USER_ID,
+    username: 'sandbox',
+    locale: locale === 'ko' ? 'ko' : 'en-US',
+  };
 
   const dataDir = args.temp
     ? await mkdtemp(path.join(tmpdir(), 'boksup-sandbox-'))
@@ -145,21 +133,34 @@ async function main(): Promise<void> {
     console.error(`Log: ${show(logFile)}`);
     process.exit(1);
   }
-  const commands = () => fake.registeredCommands({ guildId: GUILD_ID }) as unknown as CommandJson[];
+  const commands = () =>
+    [
+      ...fake.registeredCommands(),
+      ...fake.registeredCommands({ guildId: GUILD_ID }),
+    ] as unknown as CommandJson[];
 
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   const lines = lineReader(rl);
   const s = stylesFor(color);
   const print = (text = '') => console.log(text);
-  const renderOptions = (): RenderOptions => ({ now: clock(), locale, color });
+  // Times are shown in the member's zone, as Discord shows them in the reader's: their /settings zone, else
+  // the default (read again after each command, since /settings may change it).
+  let timeZone = config.defaultTimezone;
+  const userNames = new Map([
+    [user.id, user.username],
+    [fake.botUserId, 'boksup'],
+  ]);
+  const renderOptions = (): RenderOptions => ({ now: clock(), locale, color, timeZone, userNames });
 
   let current: FakeMessage | undefined;
   let buttons: ButtonEntry[] = [];
-  const printed = new Set<string>();
+  /** Messages shown, with the edit they were shown at: an edit by the bot (a quiz reveal) is shown again. */
+  const printed = new Map<string, string>();
+  const versionOf = (message: FakeMessage) => message.edited_timestamp ?? '';
 
   const header = (label: string) => print(s.dim(`── ${label} ${'─'.repeat(24)}`));
   async function showMessage(message: FakeMessage, label: string): Promise<void> {
-    printed.add(message.id);
+    printed.set(message.id, versionOf(message));
     const ephemeral = (message.flags & EPHEMERAL) !== 0;
     header(ephemeral ? `${label} · ${UI[locale].ephemeral}` : label);
     const rendered = renderMessage(message, renderOptions());
@@ -270,11 +271,11 @@ async function main(): Promise<void> {
 
   // Messages the bot posts on its own (reminders by DM, weekly posts in the channel) are shown as they come.
   const watched = () => [...fake.dmMessages(user.id), ...fake.channelMessages(channelId)];
-  for (const message of watched()) printed.add(message.id);
+  for (const message of watched()) printed.set(message.id, versionOf(message));
   let busy = false;
   const watcher = setInterval(() => {
     if (busy || !lines.waitingForInput) return;
-    const fresh = watched().filter((m) => !printed.has(m.id) && !m.interaction_metadata);
+    const fresh = watched().filter((m) => printed.get(m.id) !== versionOf(m) && !m.interaction_metadata);
     if (fresh.length === 0) return;
     busy = true;
     void (async () => {
@@ -315,7 +316,9 @@ async function main(): Promise<void> {
   print(s.dim(`data ${show(dataDir)}${args.temp ? ' (temp)' : ''} · log ${show(logFile)}`));
   print(
     s.dim(
-      locale === 'ko' ? '? 도움말 · /study 로 시작 · quit 종료' : '? help · /study to begin · quit to leave',
+      locale === 'ko'
+        ? '? 도움말 · /study 로 시작 · /lang en 영어로 · quit 종료'
+        : '? help · /study to begin · /lang ko for Korean · quit to leave',
     ),
   );
 
@@ -381,6 +384,7 @@ async function main(): Promise<void> {
             ...(channel ? { resolved: channel } : {}),
           }),
         );
+        timeZone = (await findOrCreateUser(bot.deps.db, user.id)).timezone ?? config.defaultTimezone;
         break;
       }
     }

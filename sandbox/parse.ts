@@ -1,5 +1,5 @@
 import type { Locale } from '../src/i18n/messages.js';
-import { UI } from './strings.js';
+import { SANDBOX_HELP, UI } from './strings.js';
 
 /** What is typed on the sandbox prompt, read against the bot's own command definitions. */
 
@@ -258,3 +258,38 @@ export function describeCommands(commands: readonly CommandJson[], locale: Local
 
 const separatorFor = (options: CommandOptionJson[] | undefined) =>
   options?.some((o) => o.type === OPTION.subcommand) ? ' | ' : ' ';
+
+// ---------------------------------------------------------------------------------------------------------------
+// The command line
+
+export interface SandboxArgs {
+  temp: boolean;
+  locale: Locale;
+  content?: string;
+  data?: string;
+}
+
+export function parseArgs(argv: string[]): SandboxArgs {
+  const args: SandboxArgs = { temp: false, locale: 'ko' };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--temp') args.temp = true;
+    else if (arg === '--lang' || arg?.startsWith('--lang=')) {
+      const value = arg === '--lang' ? argv[++i] : arg.slice('--lang='.length);
+      if (value !== 'ko' && value !== 'en') {
+        console.error('--lang takes ko or en');
+        process.exit(2);
+      }
+      args.locale = value;
+    } else if (arg === '--content') args.content = argv[++i];
+    else if (arg === '--data') args.data = argv[++i];
+    else if (arg === '--help' || arg === '-h') {
+      console.log(SANDBOX_HELP);
+      process.exit(0);
+    } else {
+      console.error(`unknown argument ${arg}`);
+      process.exit(2);
+    }
+  }
+  return args;
+}

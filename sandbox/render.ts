@@ -14,6 +14,8 @@ export interface RenderOptions {
   color: boolean;
   /** The time zone absolute timestamps are shown in (Discord uses the reader's). */
   timeZone?: string;
+  /** Display names of users by id, for mentions (Discord shows names, not ids). */
+  userNames?: ReadonlyMap<string, string>;
 }
 
 export interface ButtonEntry {
@@ -151,7 +153,7 @@ function renderInline(text: string, options: RenderOptions, s: Styles): string {
         .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_m, unix: string, style: string | undefined) =>
           s.underline(formatTimestamp(Number(unix), style ?? 'f', options)),
         )
-        .replace(/<@!?(\d+)>/g, '@user')
+        .replace(/<@!?(\d+)>/g, (_m, id: string) => `@${options.userNames?.get(id) ?? 'user'}`)
         .replace(/<@&(\d+)>/g, '@role')
         .replace(/<#(\d+)>/g, '#general')
         .replace(/<\/([\w-]+(?: [\w-]+)*):\d+>/g, (_m, name: string) => s.code(`/${name}`))

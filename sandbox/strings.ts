@@ -90,3 +90,17 @@ export const UI = {
 } as const;
 
 export type SandboxStrings = (typeof UI)[Locale];
+
+/** `npm run sandbox -- --help`: the command line, and the words used inside a session. */
+export const SANDBOX_HELP = `npm run sandbox -- [--temp] [--lang ko|en] [--content DIR] [--data DIR]
+
+  --temp          a throwaway database, deleted on quit (default: progress kept in data/sandbox)
+  --lang ko|en    the member's Discord language at start (default ko); /lang en or /lang ko switches later
+  --content DIR   other decks (a broken deck is reported line by line)
+  --data DIR      where the database and sandbox.log are kept
+
+In the session: type slash commands as in Discord (/study deck:docker), press buttons by number,
+/lang en|ko to switch language, /time +1d to move the clock, ? for help, quit to leave.
+
+샌드박스: --temp 임시 데이터베이스 · --lang en 영어 사용자로 시작 (/lang ko 로 되돌리기) ·
+--content DIR 다른 덱 · --data DIR 데이터 위치. 세션 안에서는 Discord처럼 명령을 입력하고 버튼은 번호로 눌러요.`;

@@ -68,7 +68,7 @@ describe.each(testDrivers)('daily reminders end to end on %s', (driver) => {
   }
 
   it('registers /remind with Korean names', () => {
-    const registered = fake.registeredCommands({ guildId: GUILD_ID }) as {
+    const registered = fake.registeredCommands() as {
       name: string;
       name_localizations?: { ko?: string };
       options?: { name: string; name_localizations?: { ko?: string } }[];
@@ -122,9 +122,12 @@ describe.each(testDrivers)('daily reminders end to end on %s', (driver) => {
       message: reminder!,
       customId: buttonId(reminder, '복습 시작'),
     });
-    expect(started.callback.type).toBe(InteractionResponseType.ChannelMessageWithSource);
-    expect(isEphemeral(started.message)).toBe(true);
+    // In the member's DM the review continues in the reminder message itself.
+    expect(started.callback.type).toBe(InteractionResponseType.UpdateMessage);
+    expect(started.message?.id).toBe(reminder?.id);
+    expect(isEphemeral(started.message)).toBe(false);
     expect(embedOf(started.message).description).toContain('이미지는 바뀌는가?');
+    expect(fake.dmMessages(alice.id)).toHaveLength(1);
   });
 
   it('a refused DM goes to the reminder channel an admin chose, mentioning the member', async () => {

@@ -32,16 +32,19 @@ describe.each(testDrivers)('studying on %s', (driver) => {
     await suite?.stop();
   });
 
-  it('registers the commands once, with Korean names', async () => {
-    const registered = fake.registeredCommands({ guildId: GUILD_ID }) as {
-      name: string;
-      name_localizations?: { ko?: string };
-    }[];
-    expect(registered.map((command) => command.name)).toEqual(
-      expect.arrayContaining(['study', 'decks', 'settings']),
+  it('registers the commands once, with Korean names: personal ones globally, group ones in the server', async () => {
+    type Registered = { name: string; name_localizations?: { ko?: string }; integration_types?: number[] };
+    const global = fake.registeredCommands() as Registered[];
+    const inServer = fake.registeredCommands({ guildId: GUILD_ID }) as Registered[];
+    expect(global.map((command) => command.name).sort()).toEqual(
+      ['decks', 'remind', 'settings', 'stats', 'study'].sort(),
     );
-    expect(registered.find((command) => command.name === 'study')?.name_localizations?.ko).toBe('복습');
-    expect(fake.commandPuts).toBe(1);
+    expect(inServer.map((command) => command.name).sort()).toEqual(['admin', 'leaderboard', 'quiz']);
+    // A server's commands exist only there: studying in DMs and through a member's own install needs global ones.
+    expect(global.every((command) => command.integration_types?.includes(1))).toBe(true);
+    expect(inServer.every((command) => command.integration_types?.includes(1) !== true)).toBe(true);
+    expect(global.find((command) => command.name === 'study')?.name_localizations?.ko).toBe('복습');
+    expect(fake.commandPuts).toBe(2);
   });
 
   it('runs a flashcard review: show answer, then a grade labelled with its interval', async () => {

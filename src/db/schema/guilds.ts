@@ -7,6 +7,10 @@ export const guilds = pgTable('guilds', {
   timezone: text('timezone'),
   reminderChannelId: text('reminder_channel_id'),
   leaderboardChannelId: text('leaderboard_channel_id'),
+  /** 'ko' | 'en' for posts in the server's channels (`/admin language`), or null to follow `discordLocale`. */
+  localeOverride: text('locale_override'),
+  /** The server's preferred locale as Discord last reported it (Community settings), null until seen. */
+  discordLocale: text('discord_locale'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,4 +1,9 @@
-import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from 'discord.js';
+import {
+  type ButtonInteraction,
+  InteractionContextType,
+  MessageFlags,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import type { Deps } from '../../deps.js';
 import { type ClozeModal, handleStudyAction, type StudyScreen, startStudy } from '../../services/study.js';
 import type { InteractionContext } from '../command.js';
@@ -44,13 +49,17 @@ export async function handleStudyComponent(
   id: Extract<CustomId, { kind: 'study' | 'start' }>,
   context: InteractionContext,
 ): Promise<void> {
-  const actor = { userId: interaction.user.id, guildId: interaction.guildId, user: context.user };
+  const actor = { userId: interaction.user.id, guildId: context.guildId, user: context.user };
   if (id.kind === 'start') {
     const started = await startStudy(deps, actor, id.deckId);
     if (!started.ok) return replyRefusal(interaction, context.locale, started);
-    // A start button on a shared message (a reminder in a channel) opens a private session for whoever pressed it.
+    // A start button on a shared message (a reminder in a channel) opens a private session for whoever pressed it;
+    // on the member's own screen or their reminder in the bot's DM, the session continues in that message.
     const view = renderStudyScreen(started.screen, context.locale, deps.clock());
-    if (interaction.message?.flags.has(MessageFlags.Ephemeral)) {
+    const own =
+      interaction.message?.flags.has(MessageFlags.Ephemeral) ||
+      interaction.context === InteractionContextType.BotDM;
+    if (own) {
       await (interaction as ButtonInteraction).update({
         content: view.content ?? '',
         embeds: view.embeds,

@@ -37,6 +37,8 @@ export interface Guild {
   ownerId: string;
   channelId: string;
   joinedAt: string;
+  /** The server's preferred locale (default 'ko'). */
+  locale: string;
 }
 export interface Channel {
   id: string;
@@ -52,6 +54,8 @@ export interface Interaction {
   guildId: string | null;
   channelId: string;
   user: DiscordUserObject;
+  /** `authorizing_integration_owners` as sent. */
+  owners: Json;
   payload: Json;
   dispatchedAt: number;
   deadline: number;
@@ -109,6 +113,7 @@ export class FakeState {
       ownerId: g.ownerId ?? snowflake(),
       channelId: snowflake(),
       joinedAt: new Date().toISOString(),
+      locale: g.locale ?? 'ko',
     };
     this.guilds.set(guild.id, guild);
     this.channels.set(guild.channelId, { id: guild.channelId, type: 0, guildId: guild.id, name: 'general' });
@@ -166,7 +171,7 @@ export class FakeState {
       banner: null,
       description: null,
       owner_id: g.ownerId,
-      preferred_locale: 'ko',
+      preferred_locale: g.locale,
       features: [],
       verification_level: 0,
       default_message_notifications: 0,

@@ -17,22 +17,43 @@ import { drawOrdering } from './ordering.js';
  */
 export function renderStudyScreen(screen: StudyScreen, locale: Locale, now: Date): MessageView {
   switch (screen.type) {
-    case 'empty': {
-      const lines = [t(locale, 'study.nothing-due')];
-      if (screen.newLimitReached)
-        lines.push(t(locale, 'study.new-limit-reached', { limit: screen.dailyNewLimit }));
-      if (screen.backlog) {
-        lines.push(t(locale, 'backlog.done-today', { cap: String(screen.backlog.dailyCap) }));
-        lines.push(backlogLine(screen.backlog, locale));
-      }
-      if (screen.nextDue) lines.push(t(locale, 'study.next-due', { when: discordTimestamp(screen.nextDue) }));
-      return { content: lines.join('\n'), embeds: [], components: [] };
-    }
+    case 'empty':
+      return renderEmpty(screen, locale);
     case 'summary':
       return renderSummary(screen, locale);
     case 'item':
       return renderItem(screen, locale, now);
   }
+}
+
+/** Nothing to study: with a deck asked for, what is due in the other decks instead, and a button to study it. */
+function renderEmpty(screen: Extract<StudyScreen, { type: 'empty' }>, locale: Locale): MessageView {
+  const lines = [
+    screen.deck
+      ? t(locale, 'study.nothing-in-deck', { deck: screen.deck.title[locale] })
+      : t(locale, 'study.nothing-due'),
+  ];
+  if (screen.dueElsewhere > 0) lines.push(t(locale, 'study.due-elsewhere', { count: screen.dueElsewhere }));
+  if (screen.newLimitReached)
+    lines.push(t(locale, 'study.new-limit-reached', { limit: screen.dailyNewLimit }));
+  if (screen.backlog) {
+    lines.push(t(locale, 'backlog.done-today', { cap: String(screen.backlog.dailyCap) }));
+    lines.push(backlogLine(screen.backlog, locale));
+  }
+  if (screen.nextDue) lines.push(t(locale, 'study.next-due', { when: discordTimestamp(screen.nextDue) }));
+  const components =
+    screen.dueElsewhere > 0
+      ? [
+          row(
+            button(
+              buildCustomId({ kind: 'start', deckId: null }),
+              t(locale, 'study.study-elsewhere', { count: screen.dueElsewhere }),
+              ButtonStyle.Primary,
+            ),
+          ),
+        ]
+      : [];
+  return { content: lines.join('\n'), embeds: [], components };
 }
 
 function backlogLine(backlog: Backlog, locale: Locale): string {
@@ -77,12 +98,23 @@ function renderSummary(screen: Extract<StudyScreen, { type: 'summary' }>, locale
       ),
     );
   }
-  // A session that ended on its last answer can still take that answer back, as Anki's Undo can.
-  if (!screen.ended && session.lastReviewId !== null) {
+  const done = !screen.ended && session.lastReviewId !== null;
+  if (done && screen.moreDue === 0) {
+    buttons.push(
+      button(
+        buildCustomId({ kind: 'study', sessionId: session.id, version: session.version, action: 'end' }),
+        t(locale, 'study.done'),
+        ButtonStyle.Primary,
+      ),
+    );
+  }
+  // A session that ended on its last answer can still take that answer back, as Anki's Undo can. It comes after
+  // the way on and says what it undoes, so a member pressing the first button to go on never takes an answer back.
+  if (done) {
     buttons.push(
       button(
         buildCustomId({ kind: 'study', sessionId: session.id, version: session.version, action: 'undo' }),
-        t(locale, 'study.undo'),
+        t(locale, 'study.undo-last'),
       ),
     );
   }
