@@ -80,9 +80,11 @@ function textFields(content: ImportedItemContent): { field: string; text: string
  */
 export function checkItem(item: ImportedItem, problems: ImportProblem[]): ImportedItem | undefined {
   let ok = true;
+  const reported = new Set<string>();
   for (const { field, text } of textFields(item.content)) {
     const control = findControlCharacter(text);
-    if (control) {
+    if (control && !reported.has(field)) {
+      reported.add(field);
       problems.push(error('control-character', { ...item.origin, field }, control));
       ok = false;
     }
