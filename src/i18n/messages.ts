@@ -4,6 +4,7 @@
  */
 
 import { adminEn, adminKo } from './admin.js';
+import { deckImportEn, deckImportKo } from './deck-import.js';
 import { leaderboardEn, leaderboardKo } from './leaderboard.js';
 import { quizEn, quizKo } from './quiz.js';
 import { remindersEn, remindersKo } from './reminders.js';
@@ -12,7 +13,7 @@ import type { Widen } from './types.js';
 
 export type Locale = 'ko' | 'en';
 
-const ko = { ...studyKo, ...adminKo, ...leaderboardKo, ...remindersKo, ...quizKo } as const;
+const ko = { ...studyKo, ...adminKo, ...leaderboardKo, ...remindersKo, ...quizKo, ...deckImportKo } as const;
 
 type Catalog = typeof ko;
 export type MessageKey = keyof Catalog;
@@ -22,7 +23,14 @@ export type ParameterizedKey = {
 }[MessageKey];
 type Params<K extends MessageKey> = Catalog[K] extends (p: infer P) => string ? [P] : [];
 
-const en: Widen<Catalog> = { ...studyEn, ...adminEn, ...leaderboardEn, ...remindersEn, ...quizEn };
+const en: Widen<Catalog> = {
+  ...studyEn,
+  ...adminEn,
+  ...leaderboardEn,
+  ...remindersEn,
+  ...quizEn,
+  ...deckImportEn,
+};
 
 const catalogs: Record<Locale, Widen<Catalog>> = { ko, en };
 

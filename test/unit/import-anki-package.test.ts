@@ -8,6 +8,8 @@ import { KOREAN_DECK } from '../fixtures/import/korean-deck.js';
 import {
   buildLatestPackage,
   buildLegacyPackage,
+  buildSchema11,
+  buildSchema18,
   type CollectionSpec,
   zstd,
 } from '../support/anki-package-builder.js';
@@ -36,6 +38,22 @@ describe('Anki packages', () => {
     expect(new Set(latest.items.map((item) => item.deck))).toEqual(
       new Set(['컨테이너 3주차::도커', '컨테이너 3주차::ECS']),
     );
+  });
+
+  it('reads a package written by a script: no meta, only collection.anki2 (the oldest layout)', async () => {
+    const bytes = zipSync({
+      'collection.anki2': await buildSchema11(KOREAN_DECK),
+      media: new TextEncoder().encode('{}'),
+    });
+    const deck = await importDeck(bytes, 'genanki.apkg');
+    expect(deck.problems).toEqual([]);
+    expect(deck.items).toEqual((await importDeck(await fixture('korean-legacy.apkg'))).items);
+  });
+
+  it('reads a bare collection file (SQLite) as well as a package', async () => {
+    const deck = await importDeck(await buildSchema18(KOREAN_DECK), 'collection.anki21');
+    expect(deck.problems).toEqual([]);
+    expect(deck.items).toHaveLength(9);
   });
 
   it('keys every item by its note guid and card ordinal', async () => {
@@ -225,6 +243,21 @@ describe('bad Anki packages are refused, naming the problem and where it is', ()
     const deck = await importDeck(await buildLegacyPackage(spec));
     expect(deck.problems).toEqual([
       { code: 'unmapped-note-type', severity: 'error', where: { card: '그림만' }, detail: 'Basic' },
+    ]);
+  });
+
+  it('image occlusion notes, which need their picture', async () => {
+    const spec = withNote(() => ['ignored', '']);
+    const [first, ...rest] = spec.notes;
+    if (!first) throw new Error('fixture changed');
+    const occlusion = {
+      ...first,
+      noteType: 1_690_000_000_004,
+      fields: ['{{c1::image-occlusion:rect:left=.1:top=.2:width=.3:height=.1}}', ''],
+    };
+    const deck = await importDeck(await buildLegacyPackage({ ...spec, notes: [occlusion, ...rest] }));
+    expect(deck.problems).toEqual([
+      { code: 'unmapped-note-type', severity: 'error', where: { card: 'cloze' }, detail: 'Cloze' },
     ]);
   });
 

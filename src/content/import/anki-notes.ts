@@ -209,6 +209,15 @@ function clozeItem(
   const answerSide = template ? readTemplateFields(template.afmt) : { shown: [] };
   const textField = question.cloze ?? noteType.fields[0] ?? '';
   const html = fieldValue(noteType, note, textField);
+  // Image occlusion notes are clozes over regions of a picture: without the picture there is nothing to ask.
+  if (html.includes('image-occlusion:')) {
+    reportOnce(
+      collector,
+      `occlusion:${noteType.id}`,
+      error('unmapped-note-type', { card: 'cloze' }, noteType.name),
+    );
+    return undefined;
+  }
   if (!clozeNumbers(html).includes(number)) {
     collector.problems.push(warning('empty-side', { ...origin, field: textField }));
     return undefined;

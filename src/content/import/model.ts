@@ -56,11 +56,9 @@ export type ProblemCode =
   | 'control-character'
   | 'script-removed'
   | 'unmapped-note-type'
-  | 'missing-field'
   | 'empty-side'
   | 'duplicate-key'
   | 'invalid-item'
-  | 'bad-header'
   | 'bad-row';
 
 /**

@@ -1,0 +1,61 @@
+import type { Widen } from './types.js';
+
+/** Importing a server deck: what went wrong in a file, and where. */
+export const deckImportKo = {
+  'import.problem.file-too-large': ({ detail }: { detail: string }) => `파일이 너무 커요 (${detail}바이트).`,
+  'import.problem.unknown-format':
+    '어떤 형식인지 알 수 없는 파일이에요. Anki 패키지(.apkg), Anki 텍스트 내보내기, CSV, 마크다운, boksup YAML을 올려 주세요.',
+  'import.problem.broken-zip': '압축(zip)이 깨져 있어요.',
+  'import.problem.broken-zstd': 'zstd 압축이 깨져 있어요.',
+  'import.problem.broken-sqlite': 'Anki 컬렉션(SQLite)을 읽을 수 없어요.',
+  'import.problem.package-too-new':
+    '이 Anki 패키지 형식은 아직 읽을 수 없어요. Anki에서 "이전 버전 지원"으로 내보내 주세요.',
+  'import.problem.empty': '가져올 카드가 없어요.',
+  'import.problem.too-many-items': ({ detail }: { detail: string }) => `카드가 너무 많아요 (${detail}개).`,
+  'import.problem.too-long': ({ detail }: { detail: string }) =>
+    `디스코드에 다 보이지 않을 만큼 길어요 (최대 ${detail}자).`,
+  'import.problem.control-character': ({ detail }: { detail: string }) =>
+    `보이지 않는 제어 문자(${detail})가 들어 있어요.`,
+  'import.problem.script-removed': '스크립트(<script>)가 들어 있어요. 지우고 다시 올려 주세요.',
+  'import.problem.unmapped-note-type': ({ detail }: { detail: string }) =>
+    `노트 유형 "${detail}"의 카드 템플릿에서 앞면과 뒷면 필드를 찾을 수 없어요.`,
+  'import.problem.empty-side':
+    '앞면이나 뒷면이 비어 있어 건너뛰어요 (그림이나 소리만 있는 면은 보여 줄 수 없어요).',
+  'import.problem.duplicate-key': ({ detail }: { detail: string }) => `같은 카드가 이미 있어요 (${detail}).`,
+  'import.problem.invalid-item': ({ detail }: { detail: string }) =>
+    `boksup 항목 형식에 맞지 않아요: ${detail}`,
+  'import.problem.bad-row': '앞면과 뒷면, 두 칸이 필요한 줄이에요.',
+  'import.where.line': ({ n }: { n: number }) => `${n}번째 줄`,
+  'import.where.note': ({ id }: { id: string }) => `노트 ${id}`,
+  'import.where.card': ({ card }: { card: string }) => `카드 "${card}"`,
+  'import.where.field': ({ field }: { field: string }) => `필드 "${field}"`,
+  'import.where.entry': ({ entry }: { entry: string }) => `파일 ${entry}`,
+} as const;
+
+export const deckImportEn: Widen<typeof deckImportKo> = {
+  'import.problem.file-too-large': ({ detail }) => `The file is too large (${detail} bytes).`,
+  'import.problem.unknown-format':
+    'This file is in no format boksup knows. Upload an Anki package (.apkg), an Anki text export, CSV, Markdown or boksup YAML.',
+  'import.problem.broken-zip': 'The zip archive is broken.',
+  'import.problem.broken-zstd': 'The zstd compression is broken.',
+  'import.problem.broken-sqlite': 'The Anki collection (SQLite) cannot be read.',
+  'import.problem.package-too-new':
+    'This Anki package format cannot be read yet. Export it from Anki with "Support older Anki versions".',
+  'import.problem.empty': 'There are no cards to import.',
+  'import.problem.too-many-items': ({ detail }) => `Too many cards (${detail}).`,
+  'import.problem.too-long': ({ detail }) => `Too long to show on Discord (at most ${detail} characters).`,
+  'import.problem.control-character': ({ detail }) => `Contains an invisible control character (${detail}).`,
+  'import.problem.script-removed': 'Contains a script (<script>). Remove it and upload again.',
+  'import.problem.unmapped-note-type': ({ detail }) =>
+    `No front and back fields could be found in the card templates of note type "${detail}".`,
+  'import.problem.empty-side':
+    'Skipped: the front or back is empty (a side with only a picture or sound cannot be shown).',
+  'import.problem.duplicate-key': ({ detail }) => `The same card is already there (${detail}).`,
+  'import.problem.invalid-item': ({ detail }) => `Not a valid boksup item: ${detail}`,
+  'import.problem.bad-row': 'This row needs two columns, a front and a back.',
+  'import.where.line': ({ n }) => `line ${n}`,
+  'import.where.note': ({ id }) => `note ${id}`,
+  'import.where.card': ({ card }) => `card "${card}"`,
+  'import.where.field': ({ field }) => `field "${field}"`,
+  'import.where.entry': ({ entry }) => `file ${entry}`,
+};
