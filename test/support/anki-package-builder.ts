@@ -23,7 +23,8 @@ export interface NoteSpec {
   fields: string[];
   tags: string[];
   /** One card per template ordinal (or cloze ordinal, number − 1), each in a deck. */
-  cards: { ord: number; deck: number }[];
+  /** `originalDeck`: the card sits in a filtered deck (`did`) and came from this one (`odid`). */
+  cards: { ord: number; deck: number; originalDeck?: number }[];
 }
 
 export interface CollectionSpec {
@@ -183,13 +184,14 @@ function writeNotesAndCards(db: Database, spec: CollectionSpec): void {
       '',
     ]);
     for (const card of note.cards) {
-      db.run('insert into cards values (?, ?, ?, ?, ?, -1, 0, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0, ?)', [
+      db.run('insert into cards values (?, ?, ?, ?, ?, -1, 0, 0, ?, 0, 0, 0, 0, 0, 0, ?, 0, ?)', [
         cardId++,
         note.id,
         card.deck,
         card.ord,
         MOD,
         note.id % 100_000,
+        card.originalDeck ?? 0,
         '',
       ]);
     }

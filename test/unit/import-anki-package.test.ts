@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { keyFromAnki } from '../../src/content/import/checks.js';
 import { importDeck } from '../../src/content/import/import-deck.js';
 import type { ImportedDeck } from '../../src/content/import/model.js';
-import { KOREAN_DECK } from '../fixtures/import/korean-deck.js';
+import { DECKS, KOREAN_DECK } from '../fixtures/import/korean-deck.js';
 import {
   buildLatestPackage,
   buildLegacyPackage,
@@ -54,6 +54,20 @@ describe('Anki packages', () => {
     const deck = await importDeck(await buildSchema18(KOREAN_DECK), 'collection.anki21');
     expect(deck.problems).toEqual([]);
     expect(deck.items).toHaveLength(9);
+  });
+
+  it('puts a card that sits in a filtered deck in the deck it came from', async () => {
+    const filtered = 1_700_000_000_009;
+    const [first, ...rest] = KOREAN_DECK.notes;
+    if (!first) throw new Error('fixture changed');
+    const moved = { ...first, cards: [{ ord: 0, deck: filtered, originalDeck: DECKS.ecs }] };
+    const spec = {
+      ...KOREAN_DECK,
+      decks: { ...KOREAN_DECK.decks, [filtered]: 'Filtered Deck 1' },
+      notes: [moved, ...rest],
+    };
+    const deck = await importDeck(await buildLatestPackage(spec));
+    expect(deck.items[0]?.deck).toBe('컨테이너 3주차::ECS');
   });
 
   it('keys every item by its note guid and card ordinal', async () => {

@@ -104,9 +104,11 @@ function readNotesAndCards(db: Database): Pick<AnkiCollection, 'notes' | 'cards'
     fields: str(flds).split('\u001f'),
     tags: str(tags).split(' ').filter(Boolean),
   }));
-  const cards = rows(db, 'select cast(nid as text), ord, cast(did as text) from cards order by nid, ord').map(
-    ([nid, ord, did]) => ({ noteId: str(nid), ord: Number(ord), deckId: str(did) }),
-  );
+  // A card moved into a filtered deck still belongs to its original deck (odid).
+  const cards = rows(
+    db,
+    'select cast(nid as text), ord, cast(case when odid != 0 then odid else did end as text) from cards order by nid, ord',
+  ).map(([nid, ord, did]) => ({ noteId: str(nid), ord: Number(ord), deckId: str(did) }));
   return { notes, cards };
 }
 
