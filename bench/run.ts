@@ -12,6 +12,7 @@ const OWN: Record<string, () => Promise<{ run(): Promise<BenchRow[]> }>> = {
   startup: () => import('./startup.js'),
   'interaction-latency': () => import('./interaction-latency.js'),
   memory: () => import('./memory.js'),
+  'deck-import': () => import('./deck-import.js'),
 };
 /** Benchmarks other features keep in this folder: run as they are, their output shown as it comes. */
 const OTHERS = ['reminder-tick', 'leaderboard'];
