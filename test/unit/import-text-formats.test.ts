@@ -49,6 +49,19 @@ describe("Anki's text export", () => {
     expect(text.items.at(-1)?.origin).toEqual({ line: 9, card: 'c3' });
   });
 
+  it('makes the reverse card of an optional-reversed note only when "Add Reverse" is filled', async () => {
+    const text = [
+      '#separator:tab',
+      '#notetype:Basic (optional reversed card)',
+      '앞1\t뒤1\ty',
+      '앞2\t뒤2\t',
+    ].join('\n');
+    const deck = await importDeck(encode(text), 'x.txt');
+    expect(deck.problems).toEqual([]);
+    expect(fronts(deck)).toEqual(['앞1', '뒤1', '앞2']);
+    expect(deck.items[0]?.content).toMatchObject({ back: { ko: '뒤1' } });
+  });
+
   it('honours #separator and #html:false (text stays text)', async () => {
     const deck = await importDeck(encode('#separator:Pipe\n#html:false\n<b>굵게</b>가 아님|뒤\n'), 'x.txt');
     expect(deck.items[0]?.content).toMatchObject({

@@ -160,12 +160,14 @@ export function readDelimitedText(text: string, format: 'anki-text' | 'csv'): Im
 function noteTypeFor(collection: AnkiCollection, name: string, fields: string[]): AnkiNoteType {
   const cloze = /cloze|빈칸/i.test(name) || clozeNumbers(fields[0] ?? '').length > 0;
   const reversed = !cloze && /revers|역방향/i.test(name);
-  const id = `${cloze ? 'cloze' : reversed ? 'reversed' : 'basic'}:${name}`;
+  // "Basic (optional reversed card)": the reverse card exists only when the third field ("Add Reverse") is filled.
+  const optional = reversed && /optional|선택/i.test(name);
+  const id = `${cloze ? 'cloze' : optional ? 'optional' : reversed ? 'reversed' : 'basic'}:${name}`;
   const existing = collection.noteTypes.get(id);
   if (existing) return existing;
   const names = ['Front', 'Back', ...fields.slice(2).map((_, index) => `Field ${index + 3}`)];
   const extra = names
-    .slice(2)
+    .slice(optional ? 3 : 2)
     .map((field) => `{{${field}}}`)
     .join('<br>');
   const noteType: AnkiNoteType = cloze
@@ -196,7 +198,7 @@ function noteTypeFor(collection: AnkiCollection, name: string, fields: string[])
 
 function cardOrds(noteType: AnkiNoteType, fields: string[]): number[] {
   if (noteType.kind === 'cloze') return clozeNumbers(fields[0] ?? '').map((n) => n - 1);
-  return noteType.templates
-    .filter((template) => template.ord === 0 || (fields[0]?.trim() && fields[1]?.trim()))
-    .map((template) => template.ord);
+  const optional = noteType.id.startsWith('optional:');
+  const both = Boolean(fields[0]?.trim() && fields[1]?.trim() && (!optional || fields[2]?.trim()));
+  return noteType.templates.filter((template) => template.ord === 0 || both).map((template) => template.ord);
 }
