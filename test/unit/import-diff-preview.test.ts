@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { diffImport, hashImportedItem, type PublishedItem } from '../../src/content/import/diff.js';
+import { writeDeckYaml } from '../../src/content/import/export-yaml.js';
 import { importDeck } from '../../src/content/import/import-deck.js';
 import type { ImportedItem } from '../../src/content/import/model.js';
 import { buildPreview } from '../../src/content/import/preview.js';
@@ -79,5 +80,30 @@ describe('import preview', () => {
     expect(preview.publishable).toBe(false);
     expect(preview.errors.map((problem) => problem.code)).toEqual(['duplicate-key']);
     expect(preview.diff?.added).toEqual([deck.items[0]?.key]);
+  });
+});
+
+describe('export as boksup YAML', () => {
+  it('round-trips: an exported deck imports onto the same keys with the same content', async () => {
+    const original = await importDeck(await fixture('korean-latest.apkg'));
+    const yaml = writeDeckYaml({ title: '컨테이너 3주차', items: original.items });
+    const again = await importDeck(new TextEncoder().encode(yaml), 'export.yaml');
+    expect(again.format).toBe('yaml');
+    expect(again.problems).toEqual([]);
+    expect(again.title).toBe('컨테이너 3주차');
+    expect(again.items.map(({ key, content, deck }) => ({ key, content, deck }))).toEqual(
+      original.items.map(({ key, content, deck }) => ({ key, content, deck })),
+    );
+    // So a re-import of the exported file changes nothing.
+    expect(diffImport(published(original.items), again.items).unchanged).toHaveLength(original.items.length);
+  });
+
+  it('writes a one-language text once and keeps two languages apart', async () => {
+    const deck = await importDeck(await fixture('deck.yaml'));
+    const yaml = writeDeckYaml({ title: 'x', items: deck.items });
+    expect(yaml).toContain('front: 쿠버네티스에서 배포하는 가장 작은 단위는?\n');
+    expect(yaml).toContain(
+      "    text:\n      ko: 태스크 정의는 ECS의 ___이다.\n      en: A task definition is ECS's ___.\n",
+    );
   });
 });

@@ -75,10 +75,19 @@ export function readYamlDeck(text: string): ImportedDeck {
   const items: ImportedItem[] = rawItems.map((rawItem, index) => {
     const id = (rawItem as { id?: unknown } | null)?.id;
     const key = typeof id === 'string' ? id : `#${index + 1}`;
-    const content = localize(rawItem) as ImportedItemContent;
+    // `deck` (a sub-deck such as `Parent::Child`) describes where the item sits, not what it says.
+    const { deck, ...rest } = (localize(rawItem) ?? {}) as ImportedItemContent & { deck?: unknown };
+    const content = rest as ImportedItemContent;
     const line = lineOfItem(index);
     checkShape(content, line, problems);
-    return { key, content, origin: { line }, tags: [], media: [] };
+    return {
+      key,
+      content,
+      origin: { line },
+      tags: [],
+      media: [],
+      ...(typeof deck === 'string' ? { deck } : {}),
+    };
   });
   const title = (raw as { title?: unknown }).title;
   const titleText =
