@@ -1,5 +1,21 @@
 import type { Widen } from './types.js';
 
+interface DiffCounts {
+  added: number;
+  changed: number;
+  restored: number;
+  retired: number;
+  unchanged: number;
+}
+interface MappingLine {
+  noteType: string;
+  card: string;
+  kind: string;
+  front: string;
+  back: string;
+  items: number;
+}
+
 /** Importing a server deck: what went wrong in a file, and where. */
 export const deckImportKo = {
   'import.problem.file-too-large': ({ detail }: { detail: string }) => `파일이 너무 커요 (${detail}바이트).`,
@@ -30,6 +46,23 @@ export const deckImportKo = {
   'import.where.card': ({ card }: { card: string }) => `카드 "${card}"`,
   'import.where.field': ({ field }: { field: string }) => `필드 "${field}"`,
   'import.where.entry': ({ entry }: { entry: string }) => `파일 ${entry}`,
+  'import.preview.title': ({ title }: { title: string }) => `덱 미리 보기: ${title}`,
+  'import.preview.total': ({ total, kinds }: { total: number; kinds: string }) =>
+    `항목 ${total}개 (${kinds})`,
+  'import.preview.diff': ({ added, changed, restored, retired, unchanged }: DiffCounts) =>
+    `새 항목 ${added} · 바뀐 항목 ${changed} · 되살린 항목 ${restored} · 보관할 항목 ${retired} · 그대로 ${unchanged}`,
+  'import.preview.mappings': '노트 유형을 이렇게 옮겼어요',
+  'import.preview.mapping': ({ noteType, card, kind, front, back, items }: MappingLine) =>
+    `${noteType} / ${card} → ${kind}: 앞면 ${front}, 뒷면 ${back} (${items})`,
+  'import.preview.media': ({ items }: { items: number }) => `그림·소리가 있던 항목 ${items}개`,
+  'import.preview.media-note': ({ files }: { files: string }) =>
+    `미디어는 보여 주지 않고 글만 가져와요: ${files}`,
+  'import.preview.errors': ({ count }: { count: number }) => `문제 ${count}개`,
+  'import.preview.warnings': ({ count }: { count: number }) => `참고 ${count}개`,
+  'import.preview.more': ({ count }: { count: number }) => `…그리고 ${count}개 더`,
+  'import.preview.publishable': '게시하면 이 서버의 멤버 모두가 공부할 수 있어요. 기존 진도는 그대로 남아요.',
+  'import.preview.blocked': '문제를 고친 파일을 다시 올려 주세요. 아무것도 저장하지 않았어요.',
+  'import.preview.none': '없음',
 } as const;
 
 export const deckImportEn: Widen<typeof deckImportKo> = {
@@ -58,4 +91,20 @@ export const deckImportEn: Widen<typeof deckImportKo> = {
   'import.where.card': ({ card }) => `card "${card}"`,
   'import.where.field': ({ field }) => `field "${field}"`,
   'import.where.entry': ({ entry }) => `file ${entry}`,
+  'import.preview.title': ({ title }) => `Deck preview: ${title}`,
+  'import.preview.total': ({ total, kinds }) => `${total} items (${kinds})`,
+  'import.preview.diff': ({ added, changed, restored, retired, unchanged }) =>
+    `${added} new · ${changed} changed · ${restored} restored · ${retired} to retire · ${unchanged} unchanged`,
+  'import.preview.mappings': 'How note types were mapped',
+  'import.preview.mapping': ({ noteType, card, kind, front, back, items }) =>
+    `${noteType} / ${card} → ${kind}: front ${front}, back ${back} (${items})`,
+  'import.preview.media': ({ items }) => `${items} items had pictures or sounds`,
+  'import.preview.media-note': ({ files }) => `Media are not shown; only the text is imported: ${files}`,
+  'import.preview.errors': ({ count }) => `${count} problems`,
+  'import.preview.warnings': ({ count }) => `${count} notes`,
+  'import.preview.more': ({ count }) => `…and ${count} more`,
+  'import.preview.publishable':
+    'Once published, every member of this server can study it. Existing progress is kept.',
+  'import.preview.blocked': 'Fix the problems and upload the file again. Nothing was saved.',
+  'import.preview.none': 'none',
 };
