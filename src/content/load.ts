@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Document, isMap, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
+import { orderDecksByNotes } from './deck-order.js';
 import {
   CLOZE_GAP,
   deckFileSchema,
@@ -28,7 +29,7 @@ export interface LoadedDeck {
   id: string;
   title: LocalizedText;
   description: LocalizedText;
-  /** Position of the deck in the listing (file name order). */
+  /** Position of the deck in the listing and in serving new items: the order of the notes (deck-order.ts). */
   position: number;
   items: ItemContent[];
   /** Hash of the deck's own fields, so unchanged decks are not rewritten. */
@@ -234,7 +235,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     problems.push({ file: dir, line: 1, reason: 'no deck files found' });
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, content: { sections, decks } };
+  return { ok: true, content: { sections, decks: orderDecksByNotes(decks, sections) } };
 }
 
 async function loadSections(dir: string, names: string[], problems: ContentProblem[]): Promise<Section[]> {

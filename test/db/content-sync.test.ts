@@ -1,10 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LoadedContent } from '../../src/content/load.js';
+import { type LoadedContent, loadContent } from '../../src/content/load.js';
 import { syncContent } from '../../src/db/repositories/content-sync.js';
-import { createSession, findMemory, recordAnswer } from '../../src/db/repositories/study.js';
+import { createSession, findMemory, findNewItemIds, recordAnswer } from '../../src/db/repositories/study.js';
 import { findOrCreateUser } from '../../src/db/repositories/users.js';
-import { items } from '../../src/db/schema/index.js';
+import { items, reviewLogs } from '../../src/db/schema/index.js';
+import { SESSION_LENGTH } from '../../src/domain/session.js';
 import { loadFixtureContent } from '../support/content.js';
 import { createTestDatabase, type TestDatabase, testDrivers } from '../support/database.js';
 
@@ -50,14 +52,14 @@ describe.each(testDrivers)('content sync on %s', (driver) => {
     expect(await database.db.select().from(items)).toEqual(before);
   });
 
-  it("editing an item's text updates it in place and keeps every member's state for it", async () => {
-    await syncContent(database.db, content, now);
+  /** A member answers `itemId` once, so they have a memory state and a review log for it. */
+  async function answerOnce(itemId: string): Promise<void> {
     await findOrCreateUser(database.db, '100000000000000001');
     const session = await createSession(database.db, {
       userId: '100000000000000001',
       guildId: null,
       deckId: null,
-      queue: ['fx-flash'],
+      queue: [itemId],
       step: { stage: 'revealed', shownAt: now.toISOString(), shuffle: [], picked: [] },
       now,
     });
@@ -65,7 +67,7 @@ describe.each(testDrivers)('content sync on %s', (driver) => {
       sessionId: session.id,
       userId: '100000000000000001',
       expectedVersion: session.version,
-      itemId: 'fx-flash',
+      itemId,
       rating: 3,
       correct: true,
       responseMs: 2000,
@@ -76,6 +78,11 @@ describe.each(testDrivers)('content sync on %s', (driver) => {
       nextStep: { stage: 'question', shownAt: now.toISOString(), shuffle: [], picked: [] },
     });
     expect(answered.ok).toBe(true);
+  }
+
+  it("editing an item's text updates it in place and keeps every member's state for it", async () => {
+    await syncContent(database.db, content, now);
+    await answerOnce('fx-flash');
     const stateBefore = await findMemory(database.db, '100000000000000001', 'fx-flash');
 
     const report = await syncContent(
@@ -101,5 +108,34 @@ describe.each(testDrivers)('content sync on %s', (driver) => {
     expect(back.updated).toBe(1);
     const [revived] = await database.db.select().from(items).where(eq(items.id, 'fx-cloze'));
     expect(revived?.retiredAt).toBeNull();
+  });
+
+  it("retiring an item keeps every member's memory and review history of it", async () => {
+    await syncContent(database.db, content, now);
+    await answerOnce('fx-cloze');
+    const stateBefore = await findMemory(database.db, '100000000000000001', 'fx-cloze');
+    const logsBefore = await database.db.select().from(reviewLogs).where(eq(reviewLogs.itemId, 'fx-cloze'));
+    expect(logsBefore).toHaveLength(1);
+
+    expect((await syncContent(database.db, without(content, 'fx-cloze'), now)).retired).toBe(1);
+    expect(await findMemory(database.db, '100000000000000001', 'fx-cloze')).toEqual(stateBefore);
+    expect(await database.db.select().from(reviewLogs).where(eq(reviewLogs.itemId, 'fx-cloze'))).toEqual(
+      logsBefore,
+    );
+  });
+
+  it("hands a new member the study decks' items in the order of the notes", async () => {
+    const study = await loadContent(fileURLToPath(new URL('../../content/', import.meta.url)));
+    if (!study.ok) throw new Error(`content does not load: ${JSON.stringify(study.problems)}`);
+    await syncContent(database.db, study.content, now);
+    await findOrCreateUser(database.db, '100000000000000002');
+    const inNotesOrder = [...study.content.decks]
+      .sort((a, b) => a.position - b.position)
+      .flatMap((deck) => deck.items.map((item) => item.id));
+    const served = await findNewItemIds(database.db, { userId: '100000000000000002', limit: SESSION_LENGTH });
+    expect(served).toEqual(inNotesOrder.slice(0, SESSION_LENGTH));
+    expect(study.content.decks.find((deck) => deck.position === 0)?.items[0]?.section).toBe(
+      study.content.sections[0]?.id,
+    );
   });
 });
