@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProblemCode } from '../../src/content/import/model.js';
-import { describeImportProblem } from '../../src/i18n/import-problems.js';
+import { describeImportProblem } from '../../src/discord/views/import-problems.js';
 import { isMessageKey } from '../../src/i18n/messages.js';
 
 const CODES: ProblemCode[] = [

@@ -3,7 +3,7 @@
 // items). Exits 1 when the file could not be published as it is. Nothing is written anywhere.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describeImportProblem } from '../../i18n/import-problems.js';
+import { describeImportProblem } from '../../discord/views/import-problems.js';
 import type { Locale } from '../../i18n/messages.js';
 import { ITEM_KINDS } from '../schema.js';
 import { importDeck } from './import-deck.js';

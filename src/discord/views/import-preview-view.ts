@@ -1,8 +1,8 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { ImportPreview } from '../../content/import/preview.js';
 import { ITEM_KINDS } from '../../content/schema.js';
-import { describeImportProblem } from '../../i18n/import-problems.js';
 import { type Locale, t } from '../../i18n/messages.js';
+import { describeImportProblem } from './import-problems.js';
 
 const COLOR_OK = 0x57f287;
 const COLOR_BLOCKED = 0xed4245;

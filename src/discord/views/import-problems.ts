@@ -1,5 +1,5 @@
-import type { ImportProblem, Origin, ProblemCode } from '../content/import/model.js';
-import { type Locale, t } from './messages.js';
+import type { ImportProblem, Origin, ProblemCode } from '../../content/import/model.js';
+import { type Locale, t } from '../../i18n/messages.js';
 
 /** Codes whose message names a figure or a name from the problem's detail. */
 const WITH_DETAIL = new Set<ProblemCode>([
