@@ -18,7 +18,11 @@ export interface SyncReport {
 export async function syncContent(db: Database, content: LoadedContent, now: Date): Promise<SyncReport> {
   return db.transaction(async (tx) => {
     const report: SyncReport = { added: 0, updated: 0, retired: 0, unchanged: 0 };
-    const existingDecks = new Map((await tx.select().from(decks)).map((deck) => [deck.id, deck]));
+    // Only built-in decks (no guild) follow the files; a server's own decks are published, never synced.
+    const builtIn = isNull(decks.guildId);
+    const existingDecks = new Map(
+      (await tx.select().from(decks).where(builtIn)).map((deck) => [deck.id, deck]),
+    );
     for (const deck of content.decks) {
       const existing = existingDecks.get(deck.id);
       const values = {
@@ -44,7 +48,9 @@ export async function syncContent(db: Database, content: LoadedContent, now: Dat
     await tx
       .update(decks)
       .set({ retiredAt: now, updatedAt: now })
-      .where(and(isNull(decks.retiredAt), deckIds.length > 0 ? notInArray(decks.id, deckIds) : sql`true`));
+      .where(
+        and(builtIn, isNull(decks.retiredAt), deckIds.length > 0 ? notInArray(decks.id, deckIds) : sql`true`),
+      );
 
     const existingItems = new Map(
       (
@@ -57,6 +63,8 @@ export async function syncContent(db: Database, content: LoadedContent, now: Dat
             position: items.position,
           })
           .from(items)
+          .innerJoin(decks, eq(decks.id, items.deckId))
+          .where(builtIn)
       ).map((item) => [item.id, item]),
     );
     const toInsert: (typeof items.$inferInsert)[] = [];
@@ -100,7 +108,13 @@ export async function syncContent(db: Database, content: LoadedContent, now: Dat
     const retired = await tx
       .update(items)
       .set({ retiredAt: now, updatedAt: now })
-      .where(and(isNull(items.retiredAt), liveIds.length > 0 ? notInArray(items.id, liveIds) : sql`true`))
+      .where(
+        and(
+          isNull(items.retiredAt),
+          liveIds.length > 0 ? notInArray(items.id, liveIds) : sql`true`,
+          inArray(items.deckId, tx.select({ id: decks.id }).from(decks).where(builtIn)),
+        ),
+      )
       .returning({ id: items.id });
     report.retired = retired.length;
     return report;

@@ -7,6 +7,8 @@ export const guilds = pgTable('guilds', {
   timezone: text('timezone'),
   reminderChannelId: text('reminder_channel_id'),
   leaderboardChannelId: text('leaderboard_channel_id'),
+  /** Members with this role may import and publish server decks (besides those with Manage Server). */
+  deckRoleId: text('deck_role_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
