@@ -1,15 +1,17 @@
-// Answer throughput: 8 workers, one member each, answering through recordAnswer (the transaction behind every
-// grade press: lock the session, read the state, FSRS, update the state, append the log, streak, move the session
-// on), in sessions of 20 items as /study plans them. Beside pgbench's TPC-B on the same server, in the same run.
+// Answer throughput: 8 workers, one member each, answering through recordStudyAnswer (the transaction behind
+// every grade press: lock the session, the state and the member, decide the answer, write the state, the log, the
+// streak and the session moved on), in sessions of 20 items as /study plans them. Beside pgbench's TPC-B on the same server, in the same run.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadContent } from '../src/content/load.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { syncContent } from '../src/db/repositories/content-sync.js';
-import { createSession, recordAnswer } from '../src/db/repositories/study.js';
+import { createSession } from '../src/db/repositories/study-sessions.js';
 import { findOrCreateUser } from '../src/db/repositories/users.js';
 import { SESSION_LENGTH } from '../src/domain/session.js';
+import { moveToNext } from '../src/domain/study-session.js';
+import { recordStudyAnswer } from '../src/services/answers.js';
 import { writeFlashcardDeck } from '../test/fault/support/flashcard-deck.js';
 import {
   type BenchRow,
@@ -51,19 +53,20 @@ async function answerRate(database: DatabaseHandle, itemIds: string[], seconds: 
         now: new Date(),
       });
       for (let position = 0; position < queue.length && performance.now() < until; position++) {
-        const result = await recordAnswer(database.db, {
-          sessionId: session.id,
+        const now = new Date();
+        const result = await recordStudyAnswer(database, {
+          session,
           userId,
-          expectedVersion: session.version,
-          itemId: queue[position] as string,
-          rating: 3,
-          correct: true,
-          responseMs: 4000,
-          now: new Date(),
+          answer: {
+            itemId: queue[position] as string,
+            grade: { by: 'member', rating: 3 },
+            correct: true,
+            responseMs: 4000,
+          },
+          move: moveToNext(session, () => ({ kind: 'flashcard' }), now, 1),
+          now,
           targetRetention: 0.9,
-          timezone: 'Asia/Seoul',
-          nextPosition: position + 1,
-          nextStep: step,
+          zone: 'Asia/Seoul',
         });
         if (!result.ok) throw new Error(`answer refused: ${result.reason}`);
         session = result.session;
@@ -100,7 +103,7 @@ export async function run(): Promise<BenchRow[]> {
         for (let round = 1; round <= ROUNDS; round++) {
           log(`round ${round}: pgbench -c 8 -j 2 -T ${SECONDS}`);
           theirs.push(await pgbenchTps(tpcb.url, 8, 2, SECONDS));
-          log(`round ${round}: recordAnswer x ${WORKERS} workers, ${SECONDS} s`);
+          log(`round ${round}: recordStudyAnswer x ${WORKERS} workers, ${SECONDS} s`);
           ours.push(await answerRate(database, itemIds, SECONDS, round));
           log(
             `round ${round}: answers ${ours.at(-1)?.toFixed(0)}/s, pgbench ${theirs.at(-1)?.toFixed(0)} tps`,
@@ -135,7 +138,7 @@ export async function run(): Promise<BenchRow[]> {
       const itemIds = await prepare(database, contentDir);
       const rates: number[] = [];
       for (let round = 1; round <= ROUNDS; round++) {
-        log(`round ${round}: PGlite recordAnswer x ${WORKERS} workers, ${SECONDS} s`);
+        log(`round ${round}: PGlite recordStudyAnswer x ${WORKERS} workers, ${SECONDS} s`);
         rates.push(await answerRate(database, itemIds, SECONDS, round));
       }
       rows.push({

@@ -14,16 +14,15 @@
  * already seeded database (kept with KEEP_DATABASE=1) instead of seeding a new one.
  */
 import { randomBytes } from 'node:crypto';
-import pino from 'pino';
 import postgres from 'postgres';
 import { parseConfig } from '../src/config/config.js';
 import { buildCatalog } from '../src/content/catalog.js';
 import type { LoadedContent } from '../src/content/load.js';
 import { openDatabase } from '../src/db/client.js';
 import { findLeaderboardTotals } from '../src/db/repositories/leaderboard.js';
-import type { Deps } from '../src/deps.js';
 import { type LeaderboardPeriod, periodRange } from '../src/domain/leaderboard.js';
 import { loadBoard } from '../src/services/leaderboard.js';
+import { testDeps } from '../test/support/deps.js';
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (!adminUrl) {
@@ -141,14 +140,13 @@ async function main() {
   try {
     if (!reuse) await seed(sqlc);
     const content: LoadedContent = { sections: [], decks: [] };
-    const deps: Deps = {
+    const deps = testDeps({
       db: handle.db,
-      log: pino({ level: 'silent' }),
       clock: () => NOW,
       catalog: buildCatalog(content),
       config: parseConfig({ DEFAULT_TIMEZONE: ZONE, LOG_LEVEL: 'silent' }),
       instanceId: 'bench',
-    };
+    });
 
     const [version] = await sqlc`select version()`;
     console.log(`\n${String(version?.version).split(',')[0]}; now = ${NOW.toISOString()}, zone ${ZONE}`);

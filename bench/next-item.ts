@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { loadContent } from '../src/content/load.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { syncContent } from '../src/db/repositories/content-sync.js';
-import { findDueItems, findNewItemIds } from '../src/db/repositories/study.js';
+import { findDueItems, findNewItemIds } from '../src/db/repositories/item-states.js';
 import { SESSION_LENGTH } from '../src/domain/session.js';
 import { PROJECT_ROOT } from '../test/fault/support/child-bot.js';
 import { FIXTURE_CONTENT_DIR } from '../test/support/content.js';

@@ -13,13 +13,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pino from 'pino';
 import postgres from 'postgres';
 import { parseConfig } from '../src/config/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { claimDueReminders } from '../src/db/repositories/reminders.js';
 import type { Deps } from '../src/deps.js';
-import { CLAIM_BATCH, type ReminderSender, runReminderTick } from '../src/jobs/reminders.js';
+import { CLAIM_BATCH, type ReminderSender, runReminderTick } from '../src/services/reminder-tick.js';
+import { testDeps } from '../test/support/deps.js';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const MEMBERS = Number(process.env.MEMBERS ?? 100_000);
@@ -124,15 +124,14 @@ async function run(driver: 'postgres' | 'pglite', handle: DatabaseHandle): Promi
   });
   rows.push({ ...claim, extra: `${(claimed / (TICKS + 10)).toFixed(1)} claimed/tick` });
 
-  const deps: Deps = {
+  const deps = testDeps({
     db: handle.db,
-    log: pino({ level: 'silent' }),
     clock: () => new Date(START),
     // The tick never reads the decks.
     catalog: {} as Deps['catalog'],
     config: parseConfig({ LOG_LEVEL: 'silent' }),
     instanceId: 'bench',
-  };
+  });
   const nobody: ReminderSender = { send: async () => 'sent' };
   let decided = 0;
   const tickRuns = Math.min(60, TICKS);

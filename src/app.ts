@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import path from 'node:path';
 import { Events, Status } from 'discord.js';
 import type { ScheduledTask } from 'node-cron';
@@ -12,13 +12,13 @@ import type { Deps } from './deps.js';
 import { createDiscordClient } from './discord/client.js';
 import { commands } from './discord/commands/index.js';
 import { routeComponent } from './discord/components/index.js';
+import { createDiscordPorts } from './discord/ports.js';
 import { registerCommands } from './discord/register-commands.js';
-import { createDiscordReminderSender } from './discord/reminder-sender.js';
 import { createInteractionRouter } from './discord/router.js';
 import { startHealthServer } from './health.js';
 import { startScheduledJobs } from './jobs/index.js';
-import { type ReminderTickReport, runReminderTick } from './jobs/reminders.js';
 import { createLogger } from './logger.js';
+import { type ReminderTickReport, runReminderTick } from './services/reminder-tick.js';
 
 export class ContentError extends Error {
   override readonly name = 'ContentError';
@@ -79,16 +79,18 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const report = await syncContent(database.db, loaded.content, clock());
   log.info({ ...report, driver: database.driver, sinceStartMs: sinceStart() }, 'decks synced');
 
+  const client = createDiscordClient(config);
   const deps: Deps = {
     db: database.db,
     log,
     clock,
+    seed: () => randomInt(1, 2 ** 31),
     catalog: buildCatalog(loaded.content),
     config,
     instanceId: `${process.pid}-${randomBytes(3).toString('hex')}`,
+    ports: createDiscordPorts(client),
   };
 
-  const client = createDiscordClient(config);
   const router = createInteractionRouter(deps, commands, routeComponent);
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
@@ -119,7 +121,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const health = healthPort === undefined ? undefined : await startHealthServer(healthPort, { ready });
 
   const tasks: ScheduledTask[] = [];
-  if (options.scheduleJobs ?? true) tasks.push(...startScheduledJobs(deps, client));
+  if (options.scheduleJobs ?? true) tasks.push(...startScheduledJobs(deps));
   log.info(
     { healthPort: health?.port, instanceId: deps.instanceId, sinceStartMs: sinceStart() },
     'boksup is ready',
@@ -130,7 +132,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     deps,
     healthPort: health?.port,
     ready,
-    runReminderTick: (now) => runReminderTick(deps, createDiscordReminderSender(client), now),
+    runReminderTick: (now) => runReminderTick(deps, deps.ports.reminders, now),
     stop() {
       stopping ??= (async () => {
         await router.drain();

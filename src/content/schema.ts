@@ -121,4 +121,3 @@ export type ItemContent = z.infer<typeof itemSchema>;
 export type ItemKind = ItemContent['kind'];
 export type DeckFile = z.infer<typeof deckFileSchema>;
 export type SectionsFile = z.infer<typeof sectionsFileSchema>;
-export const ITEM_KINDS = ['flashcard', 'multiple_choice', 'scenario', 'ordering', 'cloze'] as const;

@@ -3,8 +3,8 @@ import type {
   ChatInputCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { UserSettings } from '../db/repositories/users.js';
 import type { Deps } from '../deps.js';
+import type { UserSettings } from '../domain/settings.js';
 import type { Locale } from '../i18n/messages.js';
 
 /** What the router knows about the member before a handler runs. */

@@ -7,21 +7,11 @@
  * moved on is refused, which is what makes double clicks and retried interactions count once.
  */
 
+import type { StudyAction } from '../domain/study-session.js';
+
 export const CUSTOM_ID_PREFIX = 'bk';
 export const CUSTOM_ID_VERSION = 1;
 export const MAX_CUSTOM_ID_LENGTH = 100;
-
-export type StudyAction =
-  | { action: 'reveal' }
-  | { action: 'grade'; rating: 1 | 2 | 3 | 4 }
-  | { action: 'choose'; option: number }
-  | { action: 'order-pick'; step: number }
-  | { action: 'order-reset' }
-  | { action: 'cloze-open' }
-  | { action: 'cloze-submit' }
-  | { action: 'next' }
-  | { action: 'undo' }
-  | { action: 'end' };
 
 export type CustomId =
   | ({ kind: 'study'; sessionId: number; version: number } & StudyAction)

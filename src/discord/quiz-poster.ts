@@ -1,5 +1,6 @@
-import { type Client, DiscordAPIError, RESTJSONErrorCodes, Routes } from 'discord.js';
+import { type Client, Routes } from 'discord.js';
 import type { QuizPoster } from '../services/quiz.js';
+import { isUnknownMessage } from './errors.js';
 import { renderQuizScreen } from './views/quiz-view.js';
 
 /** Quiz posts show mentions (who got it right, the board) without pinging anyone. */
@@ -26,8 +27,7 @@ export function createQuizPoster(client: Pick<Client, 'rest'>): QuizPoster {
         });
         return true;
       } catch (error) {
-        if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMessage)
-          return false;
+        if (isUnknownMessage(error)) return false;
         throw error;
       }
     },

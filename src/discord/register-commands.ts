@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type REST, Routes } from 'discord.js';
-import { readBotState, writeBotState } from '../db/repositories/claims.js';
 import type { Deps } from '../deps.js';
+import { isPublished, rememberPublished } from '../services/command-registry.js';
 import type { SlashCommand } from './command.js';
 
 /**
@@ -19,12 +19,11 @@ export async function registerCommands(
   const hash = createHash('sha256')
     .update(JSON.stringify({ applicationId: p.applicationId, body }))
     .digest('hex');
-  const key = `commands-hash:${scope}`;
-  if ((await readBotState(deps.db, key)) === hash) return 'unchanged';
+  if (await isPublished(deps, scope, hash)) return 'unchanged';
   const route = p.guildId
     ? Routes.applicationGuildCommands(p.applicationId, p.guildId)
     : Routes.applicationCommands(p.applicationId);
   await rest.put(route, { body });
-  await writeBotState(deps.db, key, hash, deps.clock());
+  await rememberPublished(deps, scope, hash);
   return 'registered';
 }

@@ -1,12 +1,7 @@
-import { type Client, DiscordAPIError, RESTJSONErrorCodes, Routes } from 'discord.js';
-import type { ReminderSender, SendResult } from '../jobs/reminders.js';
+import { type Client, Routes } from 'discord.js';
+import type { ReminderSender, SendResult } from '../services/reminder-tick.js';
+import { isChannelUnavailable, isDmRefused } from './errors.js';
 import { renderReminderMessage } from './views/reminder-view.js';
-
-const CHANNEL_UNAVAILABLE = new Set<number | string>([
-  RESTJSONErrorCodes.UnknownChannel,
-  RESTJSONErrorCodes.MissingAccess,
-  RESTJSONErrorCodes.MissingPermissions,
-]);
 
 /**
  * Sends reminders through discord.js's REST manager, which holds requests back at the global limit and
@@ -29,10 +24,8 @@ export function createDiscordReminderSender(client: Client): ReminderSender {
         }
         return 'sent';
       } catch (error) {
-        if (error instanceof DiscordAPIError) {
-          if (error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) return 'dm-refused';
-          if (target.kind === 'channel' && CHANNEL_UNAVAILABLE.has(error.code)) return 'channel-unavailable';
-        }
+        if (isDmRefused(error)) return 'dm-refused';
+        if (target.kind === 'channel' && isChannelUnavailable(error)) return 'channel-unavailable';
         throw error;
       }
     },

@@ -1,6 +1,4 @@
-import { type Interaction, MessageFlags, type RepliableInteraction } from 'discord.js';
-import { claimInteraction } from '../db/repositories/claims.js';
-import { findOrCreateUser, takePendingNotice } from '../db/repositories/users.js';
+import { type Interaction, MessageFlags } from 'discord.js';
 import type { Deps } from '../deps.js';
 import {
   isMessageKey,
@@ -10,8 +8,10 @@ import {
   resolveLocale,
   t,
 } from '../i18n/messages.js';
+import { claimAndLoadMember, takeNotice } from '../services/interactions.js';
 import type { InteractionContext, SlashCommand } from './command.js';
 import { type CustomId, parseCustomId } from './custom-id.js';
+import { replyEphemeral } from './reply.js';
 
 export type ComponentHandler = (
   deps: Deps,
@@ -51,10 +51,10 @@ export function createInteractionRouter(
     let locale = resolveLocale(null, 'locale' in interaction ? interaction.locale : null);
     try {
       // The member's settings are read beside the claim (on the server, on another connection at the same time).
-      const [claimed, user] = await Promise.all([
-        claimInteraction(deps.db, interaction.id, deps.instanceId, deps.clock()),
-        findOrCreateUser(deps.db, interaction.user.id),
-      ]);
+      const { claimed, user } = await claimAndLoadMember(deps, {
+        interactionId: interaction.id,
+        userId: interaction.user.id,
+      });
       if (!claimed) {
         log.debug('interaction claimed by another process');
         return;
@@ -92,7 +92,7 @@ export function createInteractionRouter(
         'interaction answered',
       );
       if (user.pendingNotice && interaction.isRepliable()) {
-        const notice = await takePendingNotice(deps.db, user.userId);
+        const notice = await takeNotice(deps, user.userId);
         if (notice)
           await interaction.followUp({ content: noticeText(locale, notice), flags: MessageFlags.Ephemeral });
       }
@@ -145,10 +145,4 @@ function isDatabaseError(error: unknown, depth = 0): boolean {
       code.startsWith('57P') ||
       code.startsWith('08'))
   );
-}
-
-async function replyEphemeral(interaction: RepliableInteraction, content: string): Promise<void> {
-  if (interaction.replied || interaction.deferred)
-    await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
-  else await interaction.reply({ content, flags: MessageFlags.Ephemeral });
 }

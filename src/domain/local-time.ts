@@ -47,6 +47,17 @@ export function isValidTimeZone(zone: string): boolean {
 
 const knownZones = new Set<string>();
 
+/**
+ * The zone a member's days are read in: the first of `candidates` (their own, then their server's) that names a
+ * zone the runtime knows, else `fallback` (the bot's default). A stored zone the runtime no longer knows is passed
+ * over rather than trusted.
+ */
+export function pickTimeZone(candidates: readonly (string | null | undefined)[], fallback: string): string {
+  return (
+    candidates.find((zone): zone is string => typeof zone === 'string' && isValidTimeZone(zone)) ?? fallback
+  );
+}
+
 function zoneFor(zone: string): IANAZone {
   if (!isValidTimeZone(zone)) throw new RangeError(`Unknown IANA time zone: ${JSON.stringify(zone)}`);
   return IANAZone.create(zone);

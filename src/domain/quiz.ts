@@ -76,6 +76,51 @@ export function isQuestionOpen(endsAt: Date | null, now: Date): boolean {
   return endsAt !== null && now.getTime() < endsAt.getTime();
 }
 
+export interface Quiz {
+  id: number;
+  guildId: string;
+  channelId: string;
+  hostUserId: string;
+  deckId: string | null;
+  itemIds: string[];
+  optionOrders: number[][];
+  currentQuestion: number;
+  /** When the current question stops taking answers; null once the quiz is over. */
+  questionEndsAt: Date | null;
+  /** The message of the current question (until the next one is posted). */
+  messageId: string | null;
+  status: 'running' | 'finished';
+  secondsPerQuestion: number;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface StoredQuizAnswer {
+  userId: string;
+  question: number;
+  option: number;
+  correct: boolean;
+  answeredAt: Date;
+}
+
+export type QuizAnswerRefusal = 'quiz-missing' | 'time-up' | 'already-answered' | 'bad-option';
+
+/**
+ * The one check that a press answers the quiz's open question: the quiz exists, is still on that question, the
+ * question has not ended at `now`, and it asks the item the button was drawn for. Run before deciding and again
+ * on the quiz row read under lock.
+ */
+export function checkQuizTarget(
+  quiz: Quiz | null,
+  target: { question: number; itemId?: string; now: Date },
+): 'quiz-missing' | 'time-up' | null {
+  if (!quiz) return 'quiz-missing';
+  if (quiz.status !== 'running' || quiz.currentQuestion !== target.question) return 'time-up';
+  if (!isQuestionOpen(quiz.questionEndsAt, target.now)) return 'time-up';
+  if (target.itemId !== undefined && quiz.itemIds[target.question] !== target.itemId) return 'quiz-missing';
+  return null;
+}
+
 export interface QuizAnswerFact {
   userId: string;
   question: number;

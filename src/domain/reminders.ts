@@ -13,6 +13,23 @@
  */
 import { effectiveStreak } from './streaks.js';
 
+export type ReminderDestination = 'dm' | 'channel';
+
+export interface Reminder {
+  userId: string;
+  hour: number;
+  minute: number;
+  timezone: string;
+  destination: ReminderDestination;
+  /** The server the reminder was set in (for the DM fallback channel), or null when set in a DM. */
+  guildId: string | null;
+  /** For `destination: 'channel'`: the channel to post in. */
+  channelId: string | null;
+  nextFireAt: Date;
+  lastFiredDay: string | null;
+  paused: boolean;
+}
+
 /** Why a reminder was not sent; useful for logs and tests. */
 export type ReminderSkipReason = 'already-reviewed-today' | 'nothing-due-and-streak-safe';
 

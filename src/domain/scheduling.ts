@@ -1,73 +1,16 @@
-import { type Card, createEmptyCard, fsrs, type Grade, Rating, State } from 'ts-fsrs';
+import { fsrs, type Grade, Rating } from 'ts-fsrs';
+import { fromCard, type MemoryState, toCard } from './memory.js';
 
 /**
  * FSRS scheduling through ts-fsrs. Fuzz is on, so cards learned together spread out instead of coming due on the
  * same day; ts-fsrs seeds the fuzz from the card itself, so a preview and the real answer give the same interval.
  */
 
-/** One member's memory of one item, as stored. */
-export interface MemoryState {
-  due: Date;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  /** 0 new, 1 learning, 2 review, 3 relearning. */
-  state: number;
-  lastReview: Date | null;
-}
-
 export type ReviewRating = 1 | 2 | 3 | 4;
 export const RATINGS: readonly ReviewRating[] = [1, 2, 3, 4];
-export const MEMORY_STATE = {
-  new: State.New,
-  learning: State.Learning,
-  review: State.Review,
-  relearning: State.Relearning,
-} as const;
-
 export const DEFAULT_TARGET_RETENTION = 0.9;
 export const MIN_TARGET_RETENTION = 0.7;
 export const MAX_TARGET_RETENTION = 0.97;
-
-/** A fresh memory state for an item the member has never seen. */
-export function newMemoryState(now: Date): MemoryState {
-  return fromCard(createEmptyCard(now));
-}
-
-function toCard(memory: MemoryState): Card {
-  const card: Card = {
-    due: memory.due,
-    stability: memory.stability,
-    difficulty: memory.difficulty,
-    elapsed_days: memory.elapsedDays,
-    scheduled_days: memory.scheduledDays,
-    learning_steps: memory.learningSteps,
-    reps: memory.reps,
-    lapses: memory.lapses,
-    state: memory.state as State,
-  };
-  if (memory.lastReview) card.last_review = memory.lastReview;
-  return card;
-}
-
-function fromCard(card: Card): MemoryState {
-  return {
-    due: card.due,
-    stability: card.stability,
-    difficulty: card.difficulty,
-    elapsedDays: card.elapsed_days,
-    scheduledDays: card.scheduled_days,
-    learningSteps: card.learning_steps,
-    reps: card.reps,
-    lapses: card.lapses,
-    state: card.state,
-    lastReview: card.last_review ?? null,
-  };
-}
 
 function scheduler(targetRetention: number) {
   const retention = Math.min(MAX_TARGET_RETENTION, Math.max(MIN_TARGET_RETENTION, targetRetention));

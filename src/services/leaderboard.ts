@@ -1,4 +1,3 @@
-import { findOrCreateGuild } from '../db/repositories/guilds.js';
 import { findLeaderboardTotals, findMemberStreaks } from '../db/repositories/leaderboard.js';
 import type { Deps } from '../deps.js';
 import {
@@ -9,8 +8,9 @@ import {
   type LeaderboardPeriod,
   periodRange,
 } from '../domain/leaderboard.js';
-import { isValidTimeZone, localDate } from '../domain/local-time.js';
+import { localDate, pickTimeZone } from '../domain/local-time.js';
 import { effectiveStreak } from '../domain/streaks.js';
+import { resolveTimeZone } from './time-zone.js';
 
 export interface LoadedBoard {
   board: Board;
@@ -18,12 +18,6 @@ export interface LoadedBoard {
   range: InstantRange | null;
   /** The server's zone, in which the period was read. */
   zone: string;
-}
-
-/** The server's zone: its own when set (and still known to the runtime), else the bot's default. */
-export async function resolveGuildTimezone(deps: Deps, guildId: string): Promise<string> {
-  const guild = await findOrCreateGuild(deps.db, guildId);
-  return guild.timezone && isValidTimeZone(guild.timezone) ? guild.timezone : deps.config.defaultTimezone;
 }
 
 /**
@@ -42,7 +36,7 @@ export async function loadBoard(
     zone?: string;
   },
 ): Promise<LoadedBoard> {
-  const zone = p.zone ?? (await resolveGuildTimezone(deps, p.guildId));
+  const zone = p.zone ?? (await resolveTimeZone(deps, { guildId: p.guildId }));
   const range = p.range ?? periodRange(p.period ?? 'week', p.now, zone);
   const [totals, storedStreaks] = await Promise.all([
     findLeaderboardTotals(deps.db, { guildId: p.guildId, range }),
@@ -52,7 +46,7 @@ export async function loadBoard(
   // members share a handful of zones, so each zone's today is worked out once.
   const todayIn = new Map<string, string>();
   const todayOf = (memberZone: string | null) => {
-    const key = memberZone && isValidTimeZone(memberZone) ? memberZone : zone;
+    const key = pickTimeZone([memberZone], zone);
     let today = todayIn.get(key);
     if (today === undefined) {
       today = localDate(p.now, key);

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { CatalogItem } from '../content/catalog.js';
 import {
   abandonQuiz,
@@ -7,25 +6,26 @@ import {
   findQuiz,
   findQuizAnswers,
   findQuizzesEndingBy,
-  type Quiz,
-  type QuizAnswerRefusal,
-  recordQuizAnswer,
-  type StoredQuizAnswer,
   setQuizMessage,
 } from '../db/repositories/quiz.js';
-import { findOrCreateUser, type UserSettings } from '../db/repositories/users.js';
+import { findOrCreateUser } from '../db/repositories/users.js';
 import type { Deps } from '../deps.js';
 import {
-  isQuestionOpen,
+  checkQuizTarget,
   planQuiz,
+  type Quiz,
+  type QuizAnswerRefusal,
   type QuizCandidate,
   type QuizScore,
   questionStartedAt,
-  quizRating,
   quizSettings,
   rankQuizScores,
+  type StoredQuizAnswer,
 } from '../domain/quiz.js';
-import { resolveTimezone } from './study.js';
+import type { UserSettings } from '../domain/settings.js';
+import { recordQuizAnswer } from './answers.js';
+import { type Result, refuse } from './refusal.js';
+import { resolveTimeZone } from './time-zone.js';
 
 /** A question of a group quiz: scenario or multiple choice, the only kinds a quiz asks. */
 export type QuizItem = CatalogItem & {
@@ -75,9 +75,10 @@ function quizItem(deps: Deps, itemId: string | undefined): QuizItem | undefined 
   return found as QuizItem;
 }
 
-export type StartQuizResult =
-  | { ok: true; quiz: Quiz; screen: Extract<QuizScreen, { type: 'started' }> }
-  | { ok: false; reason: 'unknown-deck' | 'no-questions' | 'already-running' };
+export type StartQuizResult = Result<
+  { quiz: Quiz; screen: Extract<QuizScreen, { type: 'started' }> },
+  'unknown-deck' | 'no-questions' | 'already-running'
+>;
 
 /** Plans a quiz from the deck (or every deck) and opens it in the channel, its first question starting now. */
 export async function startQuiz(
@@ -92,7 +93,7 @@ export async function startQuiz(
   },
 ): Promise<StartQuizResult> {
   const deck = p.deckId === null ? undefined : deps.catalog.findDeck(p.deckId);
-  if (p.deckId !== null && !deck) return { ok: false, reason: 'unknown-deck' };
+  if (p.deckId !== null && !deck) return refuse('unknown-deck', p.deckId);
   const settings = quizSettings(p);
   const candidates: QuizCandidate[] = [];
   for (const source of deck ? [deck] : deps.catalog.decks) {
@@ -101,8 +102,8 @@ export async function startQuiz(
         candidates.push({ id: item.id, kind: item.kind, optionCount: item.options.length });
     }
   }
-  const plan = planQuiz(candidates, settings.questions, randomInt(1, 2 ** 31));
-  if (plan.itemIds.length === 0) return { ok: false, reason: 'no-questions' };
+  const plan = planQuiz(candidates, settings.questions, deps.seed());
+  if (plan.itemIds.length === 0) return refuse('no-questions');
   const created = await createQuiz(deps.db, {
     guildId: p.guildId,
     channelId: p.channelId,
@@ -113,7 +114,7 @@ export async function startQuiz(
     secondsPerQuestion: settings.seconds,
     now: deps.clock(),
   });
-  if (!created.ok) return created;
+  if (!created.ok) return refuse(created.reason);
   return {
     ok: true,
     quiz: created.quiz,
@@ -146,13 +147,11 @@ export async function postCurrentQuestion(deps: Deps, poster: QuizPoster, quiz: 
   await setQuizMessage(deps.db, { quizId: quiz.id, question: quiz.currentQuestion, messageId });
 }
 
-export type QuizAnswerResult =
-  | { ok: true; display: number }
-  | { ok: false; reason: QuizAnswerRefusal | 'bad-option' };
+export type QuizAnswerResult = Result<{ display: number }, QuizAnswerRefusal>;
 
 /**
  * One member's press on a question. The answer is kept (once per member and question) and counted as a review
- * in the member's own schedule: right is Good, wrong is Again. Whether it was right is not told until the reveal.
+ * in the member's own schedule. Whether it was right is not told until the reveal.
  */
 export async function answerQuiz(
   deps: Deps,
@@ -161,32 +160,26 @@ export async function answerQuiz(
 ): Promise<QuizAnswerResult> {
   const now = deps.clock();
   const quiz = await findQuiz(deps.db, target.quizId);
-  if (!quiz) return { ok: false, reason: 'quiz-missing' };
-  if (quiz.status !== 'running' || quiz.currentQuestion !== target.question)
-    return { ok: false, reason: 'time-up' };
-  if (!isQuestionOpen(quiz.questionEndsAt, now) || !quiz.questionEndsAt)
-    return { ok: false, reason: 'time-up' };
+  const refusal = checkQuizTarget(quiz, { question: target.question, now });
+  if (refusal !== null || quiz === null || quiz.questionEndsAt === null) return refuse(refusal ?? 'time-up');
   const current = quizItem(deps, quiz.itemIds[target.question]);
-  if (!current) return { ok: false, reason: 'quiz-missing' };
+  if (!current) return refuse('quiz-missing');
   const order = quiz.optionOrders[target.question] ?? current.item.options.map((_, i) => i);
   const display = order.indexOf(target.option);
-  if (display < 0 || target.option >= current.item.options.length) return { ok: false, reason: 'bad-option' };
+  if (display < 0 || target.option >= current.item.options.length) return refuse('bad-option');
   // The router has loaded the member's settings already; read them only when called without them.
   const user = actor.user ?? (await findOrCreateUser(deps.db, actor.userId));
-  const zone = await resolveTimezone(deps, user, quiz.guildId);
-  const correct = target.option === current.item.answer;
-  const recorded = await recordQuizAnswer(deps.db, {
+  const recorded = await recordQuizAnswer(deps, {
+    userId: actor.userId,
+    now,
+    zone: await resolveTimeZone(deps, { memberZone: user.timezone, guildId: quiz.guildId }),
+    targetRetention: user.targetRetention,
     quizId: quiz.id,
     question: target.question,
-    userId: actor.userId,
     itemId: current.item.id,
     option: target.option,
-    correct,
-    rating: quizRating(correct),
+    correct: target.option === current.item.answer,
     responseMs: now.getTime() - questionStartedAt(quiz.questionEndsAt, quiz.secondsPerQuestion).getTime(),
-    now,
-    targetRetention: user.targetRetention,
-    timezone: zone,
   });
   return recorded.ok ? { ok: true, display } : recorded;
 }

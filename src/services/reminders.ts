@@ -1,15 +1,11 @@
-import {
-  deleteReminder,
-  findReminder,
-  type Reminder,
-  type ReminderDestination,
-  saveReminder,
-} from '../db/repositories/reminders.js';
-import type { UserSettings } from '../db/repositories/users.js';
+import { deleteReminder, findReminder, saveReminder } from '../db/repositories/reminders.js';
 import type { Deps } from '../deps.js';
 import { isValidTimeZone, parseLocalTime } from '../domain/local-time.js';
 import { carryLastFiredDay, nextFiring } from '../domain/reminder-schedule.js';
-import { resolveTimezone } from './study.js';
+import type { Reminder, ReminderDestination } from '../domain/reminders.js';
+import type { UserSettings } from '../domain/settings.js';
+import { type Result, refuse } from './refusal.js';
+import { resolveTimeZone } from './time-zone.js';
 
 export type SetReminderRefusal = 'bad-time' | 'bad-timezone' | 'channel-needs-guild';
 
@@ -32,16 +28,16 @@ export async function setReminder(
   deps: Deps,
   user: UserSettings,
   input: SetReminderInput,
-): Promise<{ ok: true; reminder: Reminder } | { ok: false; reason: SetReminderRefusal }> {
+): Promise<Result<{ reminder: Reminder }, SetReminderRefusal>> {
   const time = parseLocalTime(input.time);
-  if (!time) return { ok: false, reason: 'bad-time' };
+  if (!time) return refuse('bad-time', input.time);
   if (input.timezone !== null && !isValidTimeZone(input.timezone))
-    return { ok: false, reason: 'bad-timezone' };
-  if (input.where === 'channel' && (!input.guildId || !input.channelId))
-    return { ok: false, reason: 'channel-needs-guild' };
+    return refuse('bad-timezone', input.timezone);
+  if (input.where === 'channel' && (!input.guildId || !input.channelId)) return refuse('channel-needs-guild');
   const previous = await findReminder(deps.db, user.userId);
   const keepChannel = input.where === null && previous?.destination === 'channel';
-  const zone = input.timezone ?? (await resolveTimezone(deps, user, input.guildId));
+  const zone =
+    input.timezone ?? (await resolveTimeZone(deps, { memberZone: user.timezone, guildId: input.guildId }));
   const schedule = rescheduled(deps.clock(), previous, { ...time, zone });
   const saved = await saveReminder(
     deps.db,

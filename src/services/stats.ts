@@ -6,11 +6,39 @@ import {
 } from '../db/repositories/stats.js';
 import { findOrCreateUser } from '../db/repositories/users.js';
 import type { Deps } from '../deps.js';
-import type { StatsCardData } from '../discord/views/stats-card.js';
 import { addDays, localDate, startOfLocalDay } from '../domain/local-time.js';
 import { effectiveStreak } from '../domain/streaks.js';
 import type { Locale } from '../i18n/messages.js';
-import { resolveTimezone } from './study.js';
+import { type Result, refuse } from './refusal.js';
+import { resolveTimeZone } from './time-zone.js';
+
+/** Everything the `/stats` card shows; the Discord adapter draws it. */
+export interface StatsCardData {
+  locale: Locale;
+  /** May contain Hangul, emoji, or markup characters; escaped and trimmed to fit. */
+  displayName: string;
+  /** Used for labels only. */
+  generatedAt: Date;
+  /** IANA zone, e.g. 'Asia/Seoul'. */
+  timezone: string;
+  /** 84 entries (12 weeks), oldest first, one per local day; the last entry is today. */
+  activity: { date: string /* YYYY-MM-DD */; reviews: number }[];
+  /** 14 entries, today first: items coming due per local day. */
+  dueForecast: { date: string; due: number }[];
+  /** Retention over the last 30 days: per local day, reviews of items that were due and how many were recalled. */
+  retention: { date: string; reviewed: number; recalled: number }[];
+  figures: {
+    dueToday: number;
+    currentStreak: number;
+    bestStreak: number;
+    newItems: number;
+    learning: number;
+    review: number;
+    totalReviews: number;
+    /** 0..1, or null when there is nothing to measure yet. */
+    retention30d: number | null;
+  };
+}
 
 export const ACTIVITY_DAYS = 84;
 export const FORECAST_DAYS = 14;
@@ -22,17 +50,18 @@ export const RETENTION_DAYS = 30;
  * - another member's, in a server: only if they studied in this server and have not hidden themselves from
  *   leaderboards (the opt-out covers every view of them), and then only you see it; sharing stays theirs.
  */
-export type StatsAccess = 'self' | 'other' | 'private' | 'not-member';
+export type StatsAccess = Result<{ access: 'self' | 'other' }, 'stats-private' | 'stats-not-member'>;
 
 export async function checkStatsAccess(
   deps: Deps,
-  p: { viewerId: string; subjectId: string; guildId: string | null },
+  p: { viewerId: string; subjectId: string; subjectIsBot: boolean; guildId: string | null },
 ): Promise<StatsAccess> {
-  if (p.viewerId === p.subjectId) return 'self';
-  if (!p.guildId) return 'not-member';
+  if (p.subjectIsBot) return refuse('stats-not-member');
+  if (p.viewerId === p.subjectId) return { ok: true, access: 'self' };
+  if (!p.guildId) return refuse('stats-not-member');
   const visibility = await findMemberVisibility(deps.db, p.guildId, p.subjectId);
-  if (!visibility?.studiedHere) return 'not-member';
-  return visibility.optedOut ? 'private' : 'other';
+  if (!visibility?.studiedHere) return refuse('stats-not-member');
+  return visibility.optedOut ? refuse('stats-private') : { ok: true, access: 'other' };
 }
 
 /** Everything the `/stats` card shows, read for one member in their own zone. */
@@ -41,7 +70,7 @@ export async function gatherStatsCard(
   p: { userId: string; guildId: string | null; displayName: string; locale: Locale; now: Date },
 ): Promise<StatsCardData> {
   const user = await findOrCreateUser(deps.db, p.userId);
-  const zone = await resolveTimezone(deps, user, p.guildId);
+  const zone = await resolveTimeZone(deps, { memberZone: user.timezone, guildId: p.guildId });
   const today = localDate(p.now, zone);
   const dayStart = (offset: number) => startOfLocalDay(addDays(today, offset), zone);
   const [days, forecast, counts] = await Promise.all([

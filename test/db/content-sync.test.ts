@@ -3,10 +3,12 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LoadedContent, loadContent } from '../../src/content/load.js';
 import { syncContent } from '../../src/db/repositories/content-sync.js';
-import { createSession, findMemory, findNewItemIds, recordAnswer } from '../../src/db/repositories/study.js';
+import { findMemory, findNewItemIds } from '../../src/db/repositories/item-states.js';
+import { createSession } from '../../src/db/repositories/study-sessions.js';
 import { findOrCreateUser } from '../../src/db/repositories/users.js';
 import { items, reviewLogs } from '../../src/db/schema/index.js';
 import { SESSION_LENGTH } from '../../src/domain/session.js';
+import { recordStudyAnswer } from '../../src/services/answers.js';
 import { loadFixtureContent } from '../support/content.js';
 import { createTestDatabase, type TestDatabase, testDrivers } from '../support/database.js';
 
@@ -63,19 +65,14 @@ describe.each(testDrivers)('content sync on %s', (driver) => {
       step: { stage: 'revealed', shownAt: now.toISOString(), shuffle: [], picked: [] },
       now,
     });
-    const answered = await recordAnswer(database.db, {
-      sessionId: session.id,
+    const answered = await recordStudyAnswer(database, {
+      session,
       userId: '100000000000000001',
-      expectedVersion: session.version,
-      itemId,
-      rating: 3,
-      correct: true,
-      responseMs: 2000,
+      answer: { itemId, grade: { by: 'member', rating: 3 }, correct: true, responseMs: 2000 },
+      move: { position: 1, step: session.step, finishedAt: now },
       now,
       targetRetention: 0.9,
-      timezone: 'Asia/Seoul',
-      nextPosition: 1,
-      nextStep: { stage: 'question', shownAt: now.toISOString(), shuffle: [], picked: [] },
+      zone: 'Asia/Seoul',
     });
     expect(answered.ok).toBe(true);
   }

@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm';
-import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
 import { buildCatalog } from '../../src/content/catalog.js';
@@ -18,14 +17,16 @@ import {
 } from '../../src/db/schema/index.js';
 import type { Deps } from '../../src/deps.js';
 import { ACCURACY_MIN_ANSWERS, type MemberTotals, periodRange } from '../../src/domain/leaderboard.js';
+import { loadBoard } from '../../src/services/leaderboard.js';
 import {
   type LeaderboardPoster,
   runWeeklyLeaderboardTick,
   WEEKLY_POST_LEASE_MS,
-} from '../../src/jobs/weekly-leaderboard.js';
-import { loadBoard } from '../../src/services/leaderboard.js';
+  type WeeklyBoardPost,
+} from '../../src/services/weekly-leaderboard.js';
 import { loadFixtureContent } from '../support/content.js';
 import { createTestDatabase, type TestDatabase, testDrivers } from '../support/database.js';
+import { testDeps } from '../support/deps.js';
 
 const GUILD = '900000000000000101';
 const OTHER_GUILD = '900000000000000102';
@@ -107,14 +108,13 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
     const content = await loadFixtureContent();
     await syncContent(db, content, NOW);
     itemId = content.decks[0]?.items[0]?.id as string;
-    deps = {
+    deps = testDeps({
       db,
-      log: pino({ level: 'silent' }),
       clock: () => NOW,
       catalog: buildCatalog(content),
       config,
       instanceId: 'replica-a',
-    };
+    });
   });
   afterAll(async () => {
     await database?.destroy();
@@ -352,14 +352,19 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
     /** Monday 2026-11-30 in Seoul at the given wall time. */
     const monday = (hhmm: string) => new Date(`2026-11-30T${hhmm}:00+09:00`);
 
-    function recordingPoster(fail: (attempt: number) => unknown = () => undefined) {
-      const posts: { channelId: string; title: string | undefined; description: string | undefined }[] = [];
+    /** Records each post; `fail` makes an attempt throw (a passing failure) or find the channel gone. */
+    function recordingPoster(
+      fail: (attempt: number) => Error | 'channel-unavailable' | undefined = () => undefined,
+    ) {
+      const posts: { channelId: string; post: WeeklyBoardPost }[] = [];
       let attempts = 0;
       const poster: LeaderboardPoster = async (channelId, post) => {
         attempts += 1;
-        const error = fail(attempts);
-        if (error) throw error;
-        posts.push({ channelId, title: post.embeds[0]?.title, description: post.embeds[0]?.description });
+        const failure = fail(attempts);
+        if (failure instanceof Error) throw failure;
+        if (failure) return failure;
+        posts.push({ channelId, post });
+        return 'posted';
       };
       return { poster, posts };
     }
@@ -381,9 +386,9 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
       await runWeeklyLeaderboardTick({ ...deps, instanceId: 'replica-b' }, poster, monday('09:10'));
       expect(posts).toHaveLength(1);
       expect(posts[0]?.channelId).toBe(CHANNEL);
-      expect(posts[0]?.title).toContain('2026-11-23 – 2026-11-29');
-      expect(posts[0]?.description).toContain(`<@${member(1)}>`);
-      expect(posts[0]?.description).not.toContain(member(2));
+      expect(posts[0]?.post.range.start).toEqual(new Date('2026-11-23T00:00:00+09:00'));
+      expect(posts[0]?.post.range.end).toEqual(new Date('2026-11-30T00:00:00+09:00'));
+      expect(posts[0]?.post.board.top.map((row) => row.userId)).toEqual([member(1)]);
       const [run] = await db.select().from(jobRuns);
       expect(run).toMatchObject({ job: 'leaderboard-weekly', key: `${GUILD}:2026-11-23` });
       expect(run?.completedAt).not.toBeNull();
@@ -431,9 +436,7 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
     });
 
     it('gives up on the week when the channel is gone', async () => {
-      const { poster, posts } = recordingPoster(() =>
-        Object.assign(new Error('Unknown Channel'), { code: 10003 }),
-      );
+      const { poster, posts } = recordingPoster(() => 'channel-unavailable');
       await runWeeklyLeaderboardTick(deps, poster, monday('09:00'));
       await runWeeklyLeaderboardTick(deps, poster, monday('09:05'));
       expect(posts).toEqual([]);

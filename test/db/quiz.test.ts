@@ -1,22 +1,18 @@
 import { eq } from 'drizzle-orm';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/config.js';
 import { buildCatalog } from '../../src/content/catalog.js';
 import { syncContent } from '../../src/db/repositories/content-sync.js';
-import {
-  claimQuizAdvance,
-  createQuiz,
-  findQuizAnswers,
-  type Quiz,
-  recordQuizAnswer,
-} from '../../src/db/repositories/quiz.js';
+import { claimQuizAdvance, createQuiz, findQuizAnswers } from '../../src/db/repositories/quiz.js';
 import { findOrCreateUser } from '../../src/db/repositories/users.js';
 import { reviewLogs } from '../../src/db/schema/index.js';
-import type { Deps } from '../../src/deps.js';
+import type { Quiz } from '../../src/domain/quiz.js';
 import { scheduleQuizJobs } from '../../src/jobs/quiz.js';
+import { recordQuizAnswer } from '../../src/services/answers.js';
 import type { QuizPoster, QuizScreen } from '../../src/services/quiz.js';
 import { loadFixtureContent } from '../support/content.js';
 import { createTestDatabase, type TestDatabase, testDrivers } from '../support/database.js';
+import { testDeps } from '../support/deps.js';
 import { waitFor } from '../support/fake-discord/index.js';
 
 const now = new Date('2026-03-02T00:00:00Z');
@@ -56,18 +52,17 @@ describe.each(testDrivers)('quiz repository on %s', (driver) => {
   }
 
   const answer = (quiz: Quiz, at: Date, option = 1) =>
-    recordQuizAnswer(database.db, {
+    recordQuizAnswer(database, {
       quizId: quiz.id,
       question: 0,
       userId: member,
       itemId: 'fx-scenario',
       option,
       correct: option === 1,
-      rating: option === 1 ? 3 : 1,
       responseMs: at.getTime() - now.getTime(),
       now: at,
       targetRetention: 0.9,
-      timezone: 'Asia/Seoul',
+      zone: 'Asia/Seoul',
     });
 
   it('opens one running quiz per channel, even when two start at once', async () => {
@@ -147,13 +142,12 @@ describe.each(testDrivers)('quiz repository on %s', (driver) => {
       },
       edit: async () => false,
     };
-    const deps = {
+    const deps = testDeps({
       db: database.db,
-      log: pino({ level: 'silent' }),
       clock: () => new Date(),
       catalog: buildCatalog(await loadFixtureContent()),
-      instanceId: 'test',
-    } as unknown as Deps;
+      config: parseConfig({ LOG_LEVEL: 'silent' }),
+    });
     const task = scheduleQuizJobs(deps, poster);
     try {
       await waitFor(() => posted.includes('scoreboard'), 7_000, 'the scheduled reveal and scoreboard');

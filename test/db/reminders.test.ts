@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
 import { buildCatalog } from '../../src/content/catalog.js';
@@ -11,18 +10,19 @@ import { findOrCreateUser } from '../../src/db/repositories/users.js';
 import { itemStates, reminders, users } from '../../src/db/schema/index.js';
 import type { Deps } from '../../src/deps.js';
 import { localDate } from '../../src/domain/local-time.js';
+import { MEMORY_STATE } from '../../src/domain/memory.js';
 import { nextFiring } from '../../src/domain/reminder-schedule.js';
-import { MEMORY_STATE } from '../../src/domain/scheduling.js';
 import {
   type ReminderNotice,
   type ReminderSender,
   type ReminderTarget,
   runReminderTick,
   type SendResult,
-} from '../../src/jobs/reminders.js';
+} from '../../src/services/reminder-tick.js';
 import { followZoneChange, setReminder } from '../../src/services/reminders.js';
 import { loadFixtureContent } from '../support/content.js';
 import { createTestDatabase, type TestDatabase, testDrivers } from '../support/database.js';
+import { testDeps } from '../support/deps.js';
 
 const MINUTE = 60_000;
 const config = parseConfig({ DEFAULT_TIMEZONE: 'Asia/Seoul', LOG_LEVEL: 'silent' });
@@ -58,14 +58,7 @@ describe.each(testDrivers)('daily reminders on %s', (driver) => {
     database = await createTestDatabase(driver);
     const content = await loadFixtureContent();
     await syncContent(database.db, content, now);
-    deps = {
-      db: database.db,
-      log: pino({ level: 'silent' }),
-      clock,
-      catalog: buildCatalog(content),
-      config,
-      instanceId: 'test',
-    };
+    deps = testDeps({ db: database.db, clock, catalog: buildCatalog(content), config });
   });
   afterEach(async () => {
     await database.destroy();
@@ -417,10 +410,12 @@ describe.each(testDrivers)('daily reminders on %s', (driver) => {
     expect(await setReminder(deps, user, { ...base, time: '25:00', timezone: null })).toEqual({
       ok: false,
       reason: 'bad-time',
+      subject: '25:00',
     });
     expect(await setReminder(deps, user, { ...base, time: '09:00', timezone: 'Mars/Base' })).toEqual({
       ok: false,
       reason: 'bad-timezone',
+      subject: 'Mars/Base',
     });
     expect(
       await setReminder(deps, user, { ...base, where: 'channel', time: '09:00', timezone: null }),

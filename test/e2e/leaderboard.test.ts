@@ -2,7 +2,8 @@ import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app.js';
 import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
-import { restPoster, runWeeklyLeaderboardTick } from '../../src/jobs/weekly-leaderboard.js';
+import { createWeeklyBoardPoster } from '../../src/discord/ports.js';
+import { runWeeklyLeaderboardTick } from '../../src/services/weekly-leaderboard.js';
 import {
   buttonId,
   embedOf,
@@ -171,7 +172,9 @@ describe.each(testDrivers)('leaderboards and stats on %s', (driver) => {
 
     const monday = new Date('2026-11-30T00:05:00Z'); // Monday 09:05 in Seoul
     clock.set(monday);
-    const posters = [bot, replica].map(() => restPoster(new REST({ api: fake.apiUrl }).setToken(fake.token)));
+    const posters = [bot, replica].map(() =>
+      createWeeklyBoardPoster(new REST({ api: fake.apiUrl }).setToken(fake.token)),
+    );
     const reports = await Promise.all([
       runWeeklyLeaderboardTick(bot.deps, posters[0]!, monday),
       runWeeklyLeaderboardTick(replica.deps, posters[1]!, monday),

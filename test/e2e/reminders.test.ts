@@ -3,7 +3,7 @@ import type { RunningBot } from '../../src/app.js';
 import { findReminder } from '../../src/db/repositories/reminders.js';
 import { findOrCreateUser } from '../../src/db/repositories/users.js';
 import { itemStates } from '../../src/db/schema/index.js';
-import { MEMORY_STATE } from '../../src/domain/scheduling.js';
+import { MEMORY_STATE } from '../../src/domain/memory.js';
 import {
   type BotSuite,
   buttonId,

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countSessionReviews } from '../../src/db/repositories/study.js';
 import {
   type BotSuite,
   buttonId,
@@ -11,6 +10,7 @@ import {
 } from '../support/bot-harness.js';
 import { type TestDatabase, testDrivers } from '../support/database.js';
 import type { FakeDiscord } from '../support/fake-discord/index.js';
+import { countSessionReviews } from '../support/rows.js';
 
 const alice = { id: '100000000000000001', username: 'alice', locale: 'ko' };
 const bob = { id: '100000000000000002', username: 'bob', locale: 'en-US' };

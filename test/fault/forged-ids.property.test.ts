@@ -1,18 +1,18 @@
 // Random and forged custom_ids handed to the study service: none may record an answer. Ids come the way the
 // router passes them: through parseCustomId, and only study ids reach handleStudyAction.
 import fc from 'fast-check';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
 import { buildCatalog } from '../../src/content/catalog.js';
 import { syncContent } from '../../src/db/repositories/content-sync.js';
-import { countSessionReviews } from '../../src/db/repositories/study.js';
 import { reviewLogs } from '../../src/db/schema/index.js';
 import type { Deps } from '../../src/deps.js';
 import { buildCustomId, parseCustomId } from '../../src/discord/custom-id.js';
-import { handleStudyAction, type StudyScreen, startStudy } from '../../src/services/study.js';
+import { handleStudyAction, type StudyResult, startStudy } from '../../src/services/study.js';
 import { FIXTURE_CONTENT_DIR, loadFixtureContent } from '../support/content.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { testDeps } from '../support/deps.js';
+import { countSessionReviews } from '../support/rows.js';
 
 const OWNER = '100000000000000001';
 const STRANGER = '100000000000000666';
@@ -27,19 +27,18 @@ describe('forged custom_ids against the study service (PGlite)', () => {
     const content = await loadFixtureContent();
     const now = new Date('2026-03-02T01:00:00Z');
     await syncContent(database.db, content, now);
-    deps = {
+    deps = testDeps({
       db: database.db,
-      log: pino({ level: 'silent' }),
       clock: () => now,
       catalog: buildCatalog(content),
       config: parseConfig({ CONTENT_DIR: FIXTURE_CONTENT_DIR, DEFAULT_TIMEZONE: 'Asia/Seoul' }),
       instanceId: 'property-test',
-    };
+    });
     // Two open sessions of the owner (the second ends the first) to aim forged ids at.
     for (let i = 0; i < 2; i++) {
-      const screen = await startStudy(deps, { userId: OWNER, guildId: null }, null);
-      if (screen.type !== 'item') throw new Error(`expected a study screen, got ${screen.type}`);
-      sessions.push({ id: screen.session.id, version: screen.session.version });
+      const started = await startStudy(deps, { userId: OWNER, guildId: null }, null);
+      if (!started.ok || started.screen.type !== 'item') throw new Error('expected a study screen');
+      sessions.push({ id: started.screen.session.id, version: started.screen.session.version });
     }
   });
   afterAll(async () => {
@@ -86,14 +85,14 @@ describe('forged custom_ids against the study service (PGlite)', () => {
         const id = parseCustomId(raw);
         if (id?.kind !== 'study') return; // the router answers these politely and calls nothing
         const { sessionId, version, kind: _kind, ...action } = id;
-        const screen: StudyScreen = await handleStudyAction(
+        const result: StudyResult = await handleStudyAction(
           deps,
           { userId: stranger ? STRANGER : OWNER, guildId: null },
           { sessionId, version },
           action,
           clozeText === undefined ? {} : { clozeText },
         );
-        expect(screen.type).toBe('refused');
+        expect(result.ok).toBe(false);
       }),
       { numRuns: 50 },
     );
@@ -104,13 +103,13 @@ describe('forged custom_ids against the study service (PGlite)', () => {
   it('still takes the owner’s real click afterwards (the forged ones changed nothing)', async () => {
     const current = sessions[1];
     if (!current) throw new Error('no session');
-    const screen = await handleStudyAction(
+    const result = await handleStudyAction(
       deps,
       { userId: OWNER, guildId: null },
       { sessionId: current.id, version: current.version },
       { action: 'reveal' },
     );
-    expect(screen.type).toBe('item');
+    expect(result.ok && result.screen.type).toBe('item');
     expect(
       buildCustomId({ kind: 'study', sessionId: current.id, version: current.version, action: 'reveal' }),
     ).toMatch(/^bk:1:rv:/);

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatInterval,
-  newMemoryState,
-  previewReviews,
-  scheduleReview,
-} from '../../src/domain/scheduling.js';
+import { newMemoryState } from '../../src/domain/memory.js';
+import { formatInterval, previewReviews, scheduleReview } from '../../src/domain/scheduling.js';
 import { planSessionQueue, progressBar } from '../../src/domain/session.js';
 
 const now = new Date('2026-03-02T00:00:00Z');

@@ -31,22 +31,6 @@ export async function pruneInteractionClaims(db: Database, before: Date): Promis
   return rows.length;
 }
 
-/** Claims a once-only job run (for example the weekly post for one server and week). */
-export async function claimJobRun(
-  db: Database,
-  job: string,
-  key: string,
-  claimedBy: string,
-  now: Date,
-): Promise<boolean> {
-  const rows = await db
-    .insert(jobRuns)
-    .values({ job, key, claimedBy, claimedAt: now })
-    .onConflictDoNothing()
-    .returning({ key: jobRuns.key });
-  return rows.length === 1;
-}
-
 export async function completeJobRun(db: Database, job: string, key: string, now: Date): Promise<void> {
   await db
     .update(jobRuns)

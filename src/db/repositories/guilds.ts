@@ -1,13 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import type { GuildSettings } from '../../domain/settings.js';
 import type { Database } from '../client.js';
-import { guildMembers, guilds } from '../schema/index.js';
-
-export interface GuildSettings {
-  guildId: string;
-  timezone: string | null;
-  reminderChannelId: string | null;
-  leaderboardChannelId: string | null;
-}
+import { guilds } from '../schema/index.js';
 
 export async function findOrCreateGuild(db: Database, guildId: string): Promise<GuildSettings> {
   const find = () => db.select().from(guilds).where(eq(guilds.id, guildId)).prepare('find_guild').execute();
@@ -37,21 +31,4 @@ export async function updateGuildSettings(
     .set({ ...patch, updatedAt: now })
     .where(eq(guilds.id, guildId));
   return findOrCreateGuild(db, guildId);
-}
-
-/** Marks the member as studying in this server, which puts them on its leaderboard. */
-export async function recordGuildStudy(
-  db: Database,
-  guildId: string,
-  userId: string,
-  now: Date,
-): Promise<void> {
-  await db.insert(guilds).values({ id: guildId }).onConflictDoNothing();
-  await db
-    .insert(guildMembers)
-    .values({ guildId, userId, firstStudiedAt: now, lastStudiedAt: now })
-    .onConflictDoUpdate({
-      target: [guildMembers.guildId, guildMembers.userId],
-      set: { lastStudiedAt: sql`excluded.last_studied_at` },
-    });
 }

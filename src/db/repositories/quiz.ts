@@ -1,40 +1,13 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { Quiz, StoredQuizAnswer } from '../../domain/quiz.js';
 import type { Database } from '../client.js';
 import { quizAnswers, quizzes } from '../schema/index.js';
-import { type AppliedReview, applyReview, type ReviewAnswer } from './study.js';
-
-export interface Quiz {
-  id: number;
-  guildId: string;
-  channelId: string;
-  hostUserId: string;
-  deckId: string | null;
-  itemIds: string[];
-  optionOrders: number[][];
-  currentQuestion: number;
-  /** When the current question stops taking answers; null once the quiz is over. */
-  questionEndsAt: Date | null;
-  /** The message of the current question (until the next one is posted). */
-  messageId: string | null;
-  status: 'running' | 'finished';
-  secondsPerQuestion: number;
-  createdAt: Date;
-  finishedAt: Date | null;
-}
 
 type QuizRow = typeof quizzes.$inferSelect;
 const toQuiz = (row: QuizRow): Quiz => ({
   ...row,
   status: row.status === 'running' ? 'running' : 'finished',
 });
-
-export interface StoredQuizAnswer {
-  userId: string;
-  question: number;
-  option: number;
-  correct: boolean;
-  answeredAt: Date;
-}
 
 export async function findQuiz(db: Database, quizId: number): Promise<Quiz | null> {
   const [row] = await db.select().from(quizzes).where(eq(quizzes.id, quizId));
@@ -48,16 +21,10 @@ export async function findQuiz(db: Database, quizId: number): Promise<Quiz | nul
  */
 export async function createQuiz(
   db: Database,
-  p: {
-    guildId: string;
-    channelId: string;
-    hostUserId: string;
-    deckId: string | null;
-    itemIds: string[];
-    optionOrders: number[][];
-    secondsPerQuestion: number;
-    now: Date;
-  },
+  p: Pick<
+    Quiz,
+    'guildId' | 'channelId' | 'hostUserId' | 'deckId' | 'itemIds' | 'optionOrders' | 'secondsPerQuestion'
+  > & { now: Date },
 ): Promise<{ ok: true; quiz: Quiz } | { ok: false; reason: 'already-running' }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`quiz-channel:${p.channelId}`}))`);
@@ -173,43 +140,28 @@ export async function findQuizAnswers(
     .orderBy(asc(quizAnswers.answeredAt), asc(quizAnswers.userId));
 }
 
-export type QuizAnswerRefusal = 'quiz-missing' | 'time-up' | 'already-answered';
+/** Reads the quiz with a share lock: an answer either commits before the question is closed or sees it moved on. */
+export async function lockQuizForAnswer(tx: Database, quizId: number): Promise<Quiz | null> {
+  const [row] = await tx.select().from(quizzes).where(eq(quizzes.id, quizId)).for('share');
+  return row ? toQuiz(row) : null;
+}
 
-/**
- * Records one member's answer to the current question in one transaction: the quiz row is read with a share
- * lock, so an answer either commits before the question is closed (and is counted by the reveal) or finds the
- * quiz moved on. The key (quiz, question, member) keeps the first answer only. The answer then counts as a
- * review of the item in the member's own schedule, with XP and streak ({@link applyReview}).
- */
-export async function recordQuizAnswer(
-  db: Database,
-  p: ReviewAnswer & { quizId: number; question: number; option: number },
-): Promise<{ ok: true; review: AppliedReview } | { ok: false; reason: QuizAnswerRefusal }> {
-  return db.transaction(async (tx) => {
-    const [quiz] = await tx.select().from(quizzes).where(eq(quizzes.id, p.quizId)).for('share');
-    if (!quiz) return { ok: false, reason: 'quiz-missing' } as const;
-    if (
-      quiz.status !== 'running' ||
-      quiz.currentQuestion !== p.question ||
-      quiz.questionEndsAt === null ||
-      p.now.getTime() >= quiz.questionEndsAt.getTime()
-    )
-      return { ok: false, reason: 'time-up' } as const;
-    if (quiz.itemIds[p.question] !== p.itemId) return { ok: false, reason: 'quiz-missing' } as const;
-    const inserted = await tx
-      .insert(quizAnswers)
-      .values({
-        quizId: p.quizId,
-        question: p.question,
-        userId: p.userId,
-        option: p.option,
-        correct: p.correct,
-        answeredAt: p.now,
-      })
-      .onConflictDoNothing()
-      .returning({ userId: quizAnswers.userId });
-    if (inserted.length === 0) return { ok: false, reason: 'already-answered' } as const;
-    const review = await applyReview(tx, { ...p, guildId: quiz.guildId, sessionId: null });
-    return { ok: true, review } as const;
-  });
+/** Keeps a member's answer to a question; false when they had answered it already (the first answer stands). */
+export async function keepFirstQuizAnswer(
+  tx: Database,
+  p: { quizId: number; question: number; userId: string; option: number; correct: boolean; now: Date },
+): Promise<boolean> {
+  const inserted = await tx
+    .insert(quizAnswers)
+    .values({
+      quizId: p.quizId,
+      question: p.question,
+      userId: p.userId,
+      option: p.option,
+      correct: p.correct,
+      answeredAt: p.now,
+    })
+    .onConflictDoNothing()
+    .returning({ userId: quizAnswers.userId });
+  return inserted.length > 0;
 }

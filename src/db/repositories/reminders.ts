@@ -1,24 +1,8 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { planClaimedReminder } from '../../domain/reminder-schedule.js';
+import type { Reminder } from '../../domain/reminders.js';
 import type { Database } from '../client.js';
 import { guilds, reminders, users } from '../schema/index.js';
-
-export type ReminderDestination = 'dm' | 'channel';
-
-export interface Reminder {
-  userId: string;
-  hour: number;
-  minute: number;
-  timezone: string;
-  destination: ReminderDestination;
-  /** The server the reminder was set in (for the DM fallback channel), or null when set in a DM. */
-  guildId: string | null;
-  /** For `destination: 'channel'`: the channel to post in. */
-  channelId: string | null;
-  nextFireAt: Date;
-  lastFiredDay: string | null;
-  paused: boolean;
-}
 
 /** A reminder a tick has claimed; `fireDay` is the local day to remind for, or null to send nothing. */
 export interface ClaimedReminder extends Reminder {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { MEMORY_STATE } from '../../domain/scheduling.js';
+import { MEMORY_STATE } from '../../domain/memory.js';
 import type { Database } from '../client.js';
 import { iso, rowsOf } from './leaderboard.js';
 

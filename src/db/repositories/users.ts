@@ -1,17 +1,7 @@
 import { eq } from 'drizzle-orm';
+import type { UserSettings, UserSettingsPatch } from '../../domain/settings.js';
 import type { Database } from '../client.js';
 import { users } from '../schema/index.js';
-
-export interface UserSettings {
-  userId: string;
-  localeOverride: 'ko' | 'en' | null;
-  timezone: string | null;
-  dailyNewLimit: number;
-  targetRetention: number;
-  leaderboardOptOut: boolean;
-  streak: { current: number; best: number; lastDay: string | null };
-  pendingNotice: string | null;
-}
 
 type UserRow = typeof users.$inferSelect;
 
@@ -39,14 +29,6 @@ export async function findOrCreateUser(db: Database, userId: string): Promise<Us
   return toSettings(created);
 }
 
-export interface UserSettingsPatch {
-  localeOverride?: 'ko' | 'en' | null;
-  timezone?: string | null;
-  dailyNewLimit?: number;
-  targetRetention?: number;
-  leaderboardOptOut?: boolean;
-}
-
 export async function updateUserSettings(
   db: Database,
   userId: string,
@@ -61,10 +43,6 @@ export async function updateUserSettings(
     .returning();
   if (!row) throw new Error(`user ${userId} vanished during update`);
   return toSettings(row);
-}
-
-export async function setPendingNotice(db: Database, userId: string, notice: string | null): Promise<void> {
-  await db.update(users).set({ pendingNotice: notice }).where(eq(users.id, userId));
 }
 
 /** Takes the member's pending notice, if any, so it is shown exactly once. */

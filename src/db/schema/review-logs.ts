@@ -10,16 +10,9 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import type { MemoryState } from '../../domain/scheduling.js';
-import type { StoredStreak } from '../../domain/streaks.js';
+import type { StoredUndo } from '../../domain/memory.js';
 import { items } from './content.js';
 import { users } from './users.js';
-
-/** What an answer replaced, so Undo can put it back exactly: the memory state (instants as ISO text) and streak. */
-export interface ReviewUndoSnapshot {
-  state: Omit<MemoryState, 'due' | 'lastReview'> & { due: string; lastReview: string | null };
-  streak: StoredStreak;
-}
 
 /**
  * One row per answer, appended in the same transaction that updates the item state. Undo removes the row it
@@ -49,7 +42,7 @@ export const reviewLogs = pgTable(
     xp: integer('xp').notNull(),
     durationMs: integer('duration_ms').notNull(),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull(),
-    undo: jsonb('undo').$type<ReviewUndoSnapshot>().notNull(),
+    undo: jsonb('undo').$type<StoredUndo>().notNull(),
   },
   (table) => [
     index('review_logs_user_time_idx').on(table.userId, table.reviewedAt),

@@ -1,17 +1,6 @@
 import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { SessionStep } from '../../domain/study-session.js';
 import { users } from './users.js';
-
-/** Where a session stands on its current item; persisted so buttons keep working across restarts. */
-export interface SessionStep {
-  /** 'question': waiting for an answer; 'answered': graded, showing the result. */
-  stage: 'question' | 'revealed' | 'answered';
-  /** When the current item was shown, for response time. */
-  shownAt: string;
-  /** Display order of choice options or ordering steps (indexes into the item's own list). */
-  shuffle: number[];
-  /** Ordering questions: the steps picked so far, as indexes into the item's list. */
-  picked: number[];
-}
 
 /** A member's study session: a planned queue of items worked through one by one. */
 export const studySessions = pgTable(

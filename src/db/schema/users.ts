@@ -1,4 +1,6 @@
 import { boolean, date, integer, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { DEFAULT_TARGET_RETENTION } from '../../domain/scheduling.js';
+import { DEFAULT_DAILY_NEW_LIMIT } from '../../domain/session.js';
 
 /** A Discord user who has used the bot. Settings live here; the streak is kept incrementally on each answer. */
 export const users = pgTable('users', {
@@ -7,8 +9,8 @@ export const users = pgTable('users', {
   localeOverride: text('locale_override'),
   /** IANA zone, or null to follow the server's, then the bot's default. */
   timezone: text('timezone'),
-  dailyNewLimit: integer('daily_new_limit').notNull().default(20),
-  targetRetention: real('target_retention').notNull().default(0.9),
+  dailyNewLimit: integer('daily_new_limit').notNull().default(DEFAULT_DAILY_NEW_LIMIT),
+  targetRetention: real('target_retention').notNull().default(DEFAULT_TARGET_RETENTION),
   leaderboardOptOut: boolean('leaderboard_opt_out').notNull().default(false),
   streakCurrent: integer('streak_current').notNull().default(0),
   streakBest: integer('streak_best').notNull().default(0),

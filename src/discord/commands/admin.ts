@@ -5,10 +5,12 @@ import {
   MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js';
-import { findOrCreateGuild, type GuildSettings, updateGuildSettings } from '../../db/repositories/guilds.js';
-import { isValidTimeZone } from '../../domain/local-time.js';
+import type { GuildSettings } from '../../domain/settings.js';
 import { type Locale, t } from '../../i18n/messages.js';
+import { setGuildChannel, setGuildTimeZone, showGuildSettings } from '../../services/guild-settings.js';
+import { refuse } from '../../services/refusal.js';
 import type { SlashCommand } from '../command.js';
+import { replyRefusal } from '../reply.js';
 import { COLORS } from '../views/study-view.js';
 import { suggestTimeZones } from './settings.js';
 
@@ -117,28 +119,28 @@ export const adminCommand: SlashCommand = {
     ],
   },
   async execute(deps, interaction, { locale }) {
-    const reply = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral });
     if (!interaction.inGuild() || !interaction.guildId)
-      return void (await reply(t(locale, 'error.guild-only')));
+      return replyRefusal(interaction, locale, refuse('guild-only'));
     if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild))
-      return void (await reply(t(locale, 'error.admin-only')));
-    const now = deps.clock();
+      return replyRefusal(interaction, locale, refuse('admin-only'));
     const guildId = interaction.guildId;
     const subcommand = interaction.options.getSubcommand();
     let settings: GuildSettings;
     if (subcommand === 'reminder-channel' || subcommand === 'leaderboard-channel') {
       const channel = interaction.options.getChannel('channel', false);
       if (channel && !TEXT_CHANNELS.includes(channel.type as (typeof TEXT_CHANNELS)[number]))
-        return void (await reply(t(locale, 'admin.bad-channel')));
-      const key = subcommand === 'reminder-channel' ? 'reminderChannelId' : 'leaderboardChannelId';
-      settings = await updateGuildSettings(deps.db, guildId, { [key]: channel?.id ?? null }, now);
+        return replyRefusal(interaction, locale, refuse('bad-channel'));
+      const purpose = subcommand === 'reminder-channel' ? 'reminders' : 'leaderboard';
+      settings = await setGuildChannel(deps, { guildId, purpose, channelId: channel?.id ?? null });
     } else if (subcommand === 'timezone') {
-      const zone = interaction.options.getString('zone', true);
-      if (!isValidTimeZone(zone))
-        return void (await reply(t(locale, 'settings.bad-timezone', { zone: zone.slice(0, 64) })));
-      settings = await updateGuildSettings(deps.db, guildId, { timezone: zone }, now);
+      const result = await setGuildTimeZone(deps, {
+        guildId,
+        zone: interaction.options.getString('zone', true),
+      });
+      if (!result.ok) return replyRefusal(interaction, locale, result);
+      settings = result.settings;
     } else {
-      settings = await findOrCreateGuild(deps.db, guildId);
+      settings = await showGuildSettings(deps, guildId);
     }
     await interaction.reply({
       embeds: [renderGuildSettings(settings, locale, subcommand !== 'show', deps.config.defaultTimezone)],

@@ -1,8 +1,6 @@
 import { type APIEmbed, MessageFlags } from 'discord.js';
-import { findDeckProgress } from '../../db/repositories/study.js';
-import { addDays, localDate, startOfLocalDay } from '../../domain/local-time.js';
 import { t } from '../../i18n/messages.js';
-import { resolveTimezone } from '../../services/study.js';
+import { findMemberDeckProgress } from '../../services/decks.js';
 import type { SlashCommand } from '../command.js';
 import { COLORS } from '../views/study-view.js';
 
@@ -15,12 +13,7 @@ export const decksCommand: SlashCommand = {
     dm_permission: true,
   },
   async execute(deps, interaction, { locale, user, guildId }) {
-    const now = deps.clock();
-    const zone = await resolveTimezone(deps, user, guildId);
-    const endOfToday = startOfLocalDay(addDays(localDate(now, zone), 1), zone);
-    const progress = new Map(
-      (await findDeckProgress(deps.db, user.userId, endOfToday)).map((row) => [row.deckId, row]),
-    );
+    const progress = await findMemberDeckProgress(deps, { user, guildId });
     const embed: APIEmbed = {
       color: COLORS.question,
       title: t(locale, 'decks.title'),

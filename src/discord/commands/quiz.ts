@@ -2,8 +2,9 @@ import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
 import { QUIZ_LIMITS } from '../../domain/quiz.js';
 import { t } from '../../i18n/messages.js';
 import { abandonStartedQuiz, postCurrentQuestion, startQuiz } from '../../services/quiz.js';
+import { refuse } from '../../services/refusal.js';
 import type { SlashCommand } from '../command.js';
-import { createQuizPoster } from '../quiz-poster.js';
+import { replyRefusal } from '../reply.js';
 import { renderQuizScreen } from '../views/quiz-view.js';
 import { suggestDecks } from './study.js';
 
@@ -53,9 +54,8 @@ export const quizCommand: SlashCommand = {
     ],
   },
   async execute(deps, interaction, { locale }) {
-    const refuse = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral });
     if (!interaction.inGuild() || !interaction.guildId || !interaction.channelId)
-      return void (await refuse(t(locale, 'error.guild-only')));
+      return replyRefusal(interaction, locale, refuse('guild-only'));
     const deckId = interaction.options.getString('deck');
     const started = await startQuiz(deps, {
       guildId: interaction.guildId,
@@ -65,14 +65,10 @@ export const quizCommand: SlashCommand = {
       questions: interaction.options.getInteger('questions'),
       seconds: interaction.options.getInteger('seconds'),
     });
-    if (!started.ok) {
-      if (started.reason === 'unknown-deck')
-        return void (await refuse(t(locale, 'error.unknown-deck', { deck: (deckId ?? '').slice(0, 60) })));
-      return void (await refuse(t(locale, `quiz.${started.reason}`)));
-    }
+    if (!started.ok) return replyRefusal(interaction, locale, started);
     await interaction.reply({ ...renderQuizScreen(started.screen, 'ko'), allowedMentions: { parse: [] } });
     try {
-      await postCurrentQuestion(deps, createQuizPoster(interaction.client), started.quiz);
+      await postCurrentQuestion(deps, deps.ports.quiz, started.quiz);
     } catch (error) {
       deps.log.warn({ err: error, quizId: started.quiz.id }, 'could not post the first quiz question');
       await abandonStartedQuiz(deps, started.quiz.id);

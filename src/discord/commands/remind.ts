@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { t } from '../../i18n/messages.js';
 import { setReminder, showReminder, turnOffReminder } from '../../services/reminders.js';
 import type { SlashCommand } from '../command.js';
+import { replyRefusal } from '../reply.js';
 import { renderReminderSettings } from '../views/reminder-view.js';
 import { suggestTimeZones } from './settings.js';
 
@@ -93,15 +94,7 @@ export const remindCommand: SlashCommand = {
       guildId,
       channelId: guildId ? interaction.channelId : null,
     });
-    if (!result.ok) {
-      if (result.reason === 'bad-time')
-        return void (await reply(t(locale, 'reminders.bad-time', { time: time.slice(0, 16) })));
-      if (result.reason === 'bad-timezone')
-        return void (await reply(
-          t(locale, 'settings.bad-timezone', { zone: (timezone ?? '').slice(0, 64) }),
-        ));
-      return void (await reply(t(locale, 'reminders.channel-needs-guild')));
-    }
+    if (!result.ok) return replyRefusal(interaction, locale, result);
     await interaction.reply({
       embeds: [renderReminderSettings(result.reminder, locale, 'saved')],
       flags: MessageFlags.Ephemeral,

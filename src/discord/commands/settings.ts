@@ -1,12 +1,10 @@
 import { type APIEmbed, ApplicationCommandOptionType, MessageFlags } from 'discord.js';
-import { type UserSettingsPatch, updateUserSettings } from '../../db/repositories/users.js';
-import { isValidTimeZone } from '../../domain/local-time.js';
 import { MAX_TARGET_RETENTION, MIN_TARGET_RETENTION } from '../../domain/scheduling.js';
 import { MAX_DAILY_NEW_LIMIT } from '../../domain/session.js';
 import { type Locale, resolveLocale, t } from '../../i18n/messages.js';
-import { followZoneChange } from '../../services/reminders.js';
-import { resolveTimezone } from '../../services/study.js';
+import { changeSettings } from '../../services/settings.js';
 import type { SlashCommand } from '../command.js';
+import { replyRefusal } from '../reply.js';
 import { COLORS } from '../views/study-view.js';
 
 const COMMON_ZONES = [
@@ -94,36 +92,20 @@ export const settingsCommand: SlashCommand = {
     const retention = interaction.options.getNumber('retention');
     const timezone = interaction.options.getString('timezone');
     const leaderboard = interaction.options.getBoolean('leaderboard');
-    const reply = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral });
-
-    // Every value is checked before anything is saved: one bad value changes nothing.
-    if (timezone !== null && !isValidTimeZone(timezone))
-      return void (await reply(t(context.locale, 'settings.bad-timezone', { zone: timezone.slice(0, 64) })));
-    if (retention !== null && !(retention >= MIN_TARGET_RETENTION && retention <= MAX_TARGET_RETENTION)) {
-      return void (await reply(t(context.locale, 'settings.bad-retention')));
-    }
-    if (
-      dailyNew !== null &&
-      !(Number.isInteger(dailyNew) && dailyNew >= 0 && dailyNew <= MAX_DAILY_NEW_LIMIT)
-    ) {
-      return void (await reply(t(context.locale, 'settings.bad-daily-new')));
-    }
-    const patch: UserSettingsPatch = {};
-    if (language !== null) patch.localeOverride = language === 'ko' || language === 'en' ? language : null;
-    if (dailyNew !== null) patch.dailyNewLimit = dailyNew;
-    if (retention !== null) patch.targetRetention = retention;
-    if (timezone !== null) patch.timezone = timezone;
-    if (leaderboard !== null) patch.leaderboardOptOut = !leaderboard;
-
-    const changed = Object.keys(patch).length > 0;
-    const zoneBefore = timezone === null ? null : await resolveTimezone(deps, context.user, context.guildId);
-    const user = changed
-      ? await updateUserSettings(deps.db, context.user.userId, patch, deps.clock())
-      : context.user;
+    const result = await changeSettings(deps, {
+      user: context.user,
+      guildId: context.guildId,
+      input: {
+        language: language === 'ko' || language === 'en' ? language : language === null ? null : 'auto',
+        dailyNew,
+        retention,
+        timezone,
+        leaderboard,
+      },
+    });
+    if (!result.ok) return replyRefusal(interaction, context.locale, result);
+    const { user, zone, changed } = result;
     const locale: Locale = resolveLocale(user.localeOverride, interaction.locale);
-    const zone = await resolveTimezone(deps, user, context.guildId);
-    // A daily reminder that followed the old zone moves with the member.
-    if (zoneBefore !== null) await followZoneChange(deps, user.userId, { from: zoneBefore, to: zone });
     const embed: APIEmbed = {
       color: COLORS.question,
       title: t(locale, 'settings.title'),

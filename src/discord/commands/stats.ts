@@ -1,8 +1,10 @@
 import { type APIEmbed, ApplicationCommandOptionType, MessageFlags, type User } from 'discord.js';
 import { type Locale, t } from '../../i18n/messages.js';
+import type { StatsCardData } from '../../services/stats.js';
 import { checkStatsAccess, gatherStatsCard } from '../../services/stats.js';
 import type { SlashCommand } from '../command.js';
-import { renderStatsCard, type StatsCardData } from '../views/stats-card.js';
+import { replyRefusal } from '../reply.js';
+import { renderStatsCard } from '../views/stats-card.js';
 
 const STATS_FILE = 'stats.png';
 const STATS_COLOR = 0x5865f2;
@@ -86,20 +88,14 @@ export const statsCommand: SlashCommand = {
   async execute(deps, interaction, { locale }) {
     const subject = interaction.options.getUser('member') ?? interaction.user;
     const share = interaction.options.getBoolean('share') ?? false;
-    const access = subject.bot
-      ? 'not-member'
-      : await checkStatsAccess(deps, {
-          viewerId: interaction.user.id,
-          subjectId: subject.id,
-          guildId: interaction.guildId,
-        });
-    if (access === 'private' || access === 'not-member') {
-      await interaction.reply({
-        content: t(locale, access === 'private' ? 'stats.private' : 'stats.not-member'),
-        flags: MessageFlags.Ephemeral,
-      });
-      return;
-    }
+    const allowed = await checkStatsAccess(deps, {
+      viewerId: interaction.user.id,
+      subjectId: subject.id,
+      subjectIsBot: subject.bot,
+      guildId: interaction.guildId,
+    });
+    if (!allowed.ok) return replyRefusal(interaction, locale, allowed);
+    const { access } = allowed;
     const isPublic = access === 'self' && share;
     // Rendering takes tens of milliseconds after the queries; deferring keeps well inside Discord's 3 s.
     await interaction.deferReply(isPublic ? {} : { flags: MessageFlags.Ephemeral });

@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType, type AutocompleteInteraction, MessageFlag
 import type { Deps } from '../../deps.js';
 import { startStudy } from '../../services/study.js';
 import type { SlashCommand } from '../command.js';
+import { replyRefusal } from '../reply.js';
 import { renderStudyScreen } from '../views/study-view.js';
 
 /** Deck suggestions matching what the member typed, in their language. */
@@ -45,12 +46,13 @@ export const studyCommand: SlashCommand = {
   },
   async execute(deps, interaction, context) {
     const deck = interaction.options.getString('deck');
-    const screen = await startStudy(
+    const started = await startStudy(
       deps,
       { userId: interaction.user.id, guildId: interaction.guildId, user: context.user },
       deck,
     );
-    const view = renderStudyScreen(screen, context.locale, deps.clock());
+    if (!started.ok) return replyRefusal(interaction, context.locale, started);
+    const view = renderStudyScreen(started.screen, context.locale, deps.clock());
     await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
   },
   autocomplete: (deps, interaction, context) => suggestDecks(deps, interaction, context.locale),

@@ -1,9 +1,10 @@
-import { type ButtonInteraction, MessageFlags } from 'discord.js';
+import type { ButtonInteraction } from 'discord.js';
 import type { Deps } from '../../deps.js';
 import { t } from '../../i18n/messages.js';
 import { answerQuiz } from '../../services/quiz.js';
 import type { InteractionContext } from '../command.js';
 import type { CustomId } from '../custom-id.js';
+import { replyEphemeral, replyRefusal } from '../reply.js';
 import { optionLetter } from '../views/quiz-view.js';
 
 /**
@@ -17,14 +18,6 @@ export async function handleQuizComponent(
   { locale, user }: InteractionContext,
 ): Promise<void> {
   const result = await answerQuiz(deps, { userId: interaction.user.id, user }, id);
-  const content = result.ok
-    ? t(locale, 'quiz.recorded', { letter: optionLetter(result.display) })
-    : result.reason === 'already-answered'
-      ? t(locale, 'quiz.already-answered')
-      : result.reason === 'time-up'
-        ? t(locale, 'quiz.time-up')
-        : result.reason === 'quiz-missing'
-          ? t(locale, 'quiz.missing')
-          : t(locale, 'error.malformed-id');
-  await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+  if (!result.ok) return replyRefusal(interaction, locale, result);
+  await replyEphemeral(interaction, t(locale, 'quiz.recorded', { letter: optionLetter(result.display) }));
 }

@@ -3,14 +3,12 @@ import type { Deps } from '../../deps.js';
 import { handleStudyAction, type StudyScreen, startStudy } from '../../services/study.js';
 import type { InteractionContext } from '../command.js';
 import type { CustomId } from '../custom-id.js';
+import { replyRefusal } from '../reply.js';
 import { renderClozeModal, renderStudyScreen } from '../views/study-view.js';
 
 type StudyInteraction = ButtonInteraction | ModalSubmitInteraction;
 
-/**
- * Shows a study screen in answer to a click: a refusal goes in a separate ephemeral message so the screen the
- * member is working on stays as it was; everything else replaces the screen.
- */
+/** Shows a study screen in answer to a click: it replaces the screen the member is working on. */
 async function show(
   deps: Deps,
   interaction: StudyInteraction,
@@ -23,7 +21,7 @@ async function show(
     return;
   }
   const view = renderStudyScreen(screen, context.locale, deps.clock());
-  if (screen.type === 'refused' || !interaction.message) {
+  if (!interaction.message) {
     await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
     return;
   }
@@ -47,9 +45,10 @@ export async function handleStudyComponent(
 ): Promise<void> {
   const actor = { userId: interaction.user.id, guildId: interaction.guildId, user: context.user };
   if (id.kind === 'start') {
-    const screen = await startStudy(deps, actor, id.deckId);
+    const started = await startStudy(deps, actor, id.deckId);
+    if (!started.ok) return replyRefusal(interaction, context.locale, started);
     // A start button on a shared message (a reminder in a channel) opens a private session for whoever pressed it.
-    const view = renderStudyScreen(screen, context.locale, deps.clock());
+    const view = renderStudyScreen(started.screen, context.locale, deps.clock());
     if (interaction.message?.flags.has(MessageFlags.Ephemeral)) {
       await (interaction as ButtonInteraction).update({
         content: view.content ?? '',
@@ -63,12 +62,14 @@ export async function handleStudyComponent(
   }
   const { sessionId, version, kind: _kind, ...action } = id;
   const clozeText = interaction.isModalSubmit() ? interaction.fields.getTextInputValue('answer') : undefined;
-  const screen = await handleStudyAction(
+  const result = await handleStudyAction(
     deps,
     actor,
     { sessionId, version },
     action,
     clozeText === undefined ? {} : { clozeText },
   );
-  await show(deps, interaction, screen, context);
+  // A refusal goes in a separate ephemeral message, so the screen the member is working on stays as it was.
+  if (!result.ok) return replyRefusal(interaction, context.locale, result);
+  await show(deps, interaction, result.screen, context);
 }

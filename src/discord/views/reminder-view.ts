@@ -6,9 +6,9 @@ import {
   ComponentType,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
-import type { Reminder } from '../../db/repositories/reminders.js';
+import type { Reminder } from '../../domain/reminders.js';
 import { discordTimestamp, type Locale, t } from '../../i18n/messages.js';
-import type { ReminderNotice } from '../../jobs/reminders.js';
+import type { ReminderNotice } from '../../services/reminder-tick.js';
 import { buildCustomId } from '../custom-id.js';
 import { COLORS } from './study-view.js';
 

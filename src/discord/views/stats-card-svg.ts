@@ -7,34 +7,10 @@
  * `undefined` can reach an attribute, and every piece of user text passes through `text()`, which escapes XML.
  */
 
-export type StatsLocale = 'ko' | 'en';
+import type { StatsCardData } from '../../services/stats.js';
 
-export interface StatsCardData {
-  locale: StatsLocale;
-  /** May contain Hangul, emoji, or markup characters; escaped and trimmed to fit. */
-  displayName: string;
-  /** Used for labels only. */
-  generatedAt: Date;
-  /** IANA zone, e.g. 'Asia/Seoul'. */
-  timezone: string;
-  /** 84 entries (12 weeks), oldest first, one per local day; the last entry is today. */
-  activity: { date: string /* YYYY-MM-DD */; reviews: number }[];
-  /** 14 entries, today first: items coming due per local day. */
-  dueForecast: { date: string; due: number }[];
-  /** Retention over the last 30 days: per local day, reviews of items that were due and how many were recalled. */
-  retention: { date: string; reviewed: number; recalled: number }[];
-  figures: {
-    dueToday: number;
-    currentStreak: number;
-    bestStreak: number;
-    newItems: number;
-    learning: number;
-    review: number;
-    totalReviews: number;
-    /** 0..1, or null when there is nothing to measure yet. */
-    retention30d: number | null;
-  };
-}
+export type StatsLocale = 'ko' | 'en';
+export type { StatsCardData };
 
 /** What the renderer knows about the card font; `approximateMetrics` stands in when the font is not at hand. */
 export interface TextMetrics {

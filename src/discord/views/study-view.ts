@@ -11,9 +11,10 @@ import {
 import type { LocalizedText } from '../../content/schema.js';
 import { formatInterval, RATINGS, type ReviewRating } from '../../domain/scheduling.js';
 import { progressBar } from '../../domain/session.js';
+import { MAX_CLOZE_INPUT, type StudyAction } from '../../domain/study-session.js';
 import { discordTimestamp, formatDuration, type Locale, t } from '../../i18n/messages.js';
-import { MAX_CLOZE_INPUT, type StudyScreen } from '../../services/study.js';
-import { buildCustomId, type StudyAction } from '../custom-id.js';
+import type { StudyScreen } from '../../services/study.js';
+import { buildCustomId } from '../custom-id.js';
 
 export interface MessageView {
   content?: string;
@@ -62,17 +63,6 @@ function truncate(value: string, max: number): string {
 /** Renders a study screen as a message (embeds and buttons) in the member's language. */
 export function renderStudyScreen(screen: StudyScreen, locale: Locale, now: Date): MessageView {
   switch (screen.type) {
-    case 'refused':
-      return {
-        content:
-          screen.reason === 'unknown-deck'
-            ? t(locale, 'error.unknown-deck', { deck: screen.deck ?? '' })
-            : screen.reason === 'input-too-long'
-              ? t(locale, 'error.input-too-long', { max: MAX_CLOZE_INPUT })
-              : t(locale, `error.${screen.reason}`),
-        embeds: [],
-        components: [],
-      };
     case 'empty': {
       const lines = [t(locale, 'study.nothing-due')];
       if (screen.newLimitReached)

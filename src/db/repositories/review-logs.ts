@@ -1,0 +1,21 @@
+import { and, count, eq, gte } from 'drizzle-orm';
+import { MEMORY_STATE } from '../../domain/memory.js';
+import type { Database } from '../client.js';
+import { reviewLogs } from '../schema/index.js';
+
+/** Reads of the review log. Answers are appended and taken back through answers.ts. */
+
+/** How many new items the member started since `since` (the start of their local day). */
+export async function countNewStartedSince(db: Database, userId: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ value: count() })
+    .from(reviewLogs)
+    .where(
+      and(
+        eq(reviewLogs.userId, userId),
+        gte(reviewLogs.reviewedAt, since),
+        eq(reviewLogs.stateBefore, MEMORY_STATE.new),
+      ),
+    );
+  return row?.value ?? 0;
+}

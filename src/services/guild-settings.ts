@@ -1,0 +1,30 @@
+import { findOrCreateGuild, updateGuildSettings } from '../db/repositories/guilds.js';
+import type { Deps } from '../deps.js';
+import { isValidTimeZone } from '../domain/local-time.js';
+import type { GuildSettings } from '../domain/settings.js';
+import { type Result, refuse } from './refusal.js';
+
+/** A server's settings (`/admin`). Who may change them is checked by the Discord adapter (Manage Server). */
+
+export const showGuildSettings = (deps: Deps, guildId: string): Promise<GuildSettings> =>
+  findOrCreateGuild(deps.db, guildId);
+
+/** Sets (or, with null, turns off) the channel for reminders that cannot be sent by DM, or for the weekly board. */
+export async function setGuildChannel(
+  deps: Deps,
+  p: { guildId: string; purpose: 'reminders' | 'leaderboard'; channelId: string | null },
+): Promise<GuildSettings> {
+  const key = p.purpose === 'reminders' ? 'reminderChannelId' : 'leaderboardChannelId';
+  return updateGuildSettings(deps.db, p.guildId, { [key]: p.channelId }, deps.clock());
+}
+
+export async function setGuildTimeZone(
+  deps: Deps,
+  p: { guildId: string; zone: string },
+): Promise<Result<{ settings: GuildSettings }, 'bad-timezone'>> {
+  if (!isValidTimeZone(p.zone)) return refuse('bad-timezone', p.zone);
+  return {
+    ok: true,
+    settings: await updateGuildSettings(deps.db, p.guildId, { timezone: p.zone }, deps.clock()),
+  };
+}
