@@ -5,10 +5,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeImportProblem } from '../../discord/views/import-problems.js';
 import type { Locale } from '../../i18n/messages.js';
-import { ITEM_KINDS } from '../schema.js';
 import { importDeck } from './import-deck.js';
 import type { ImportedItem } from './model.js';
-import { buildPreview } from './preview.js';
+import { buildPreview, KIND_ORDER } from './preview.js';
 
 const args = process.argv.slice(2);
 const file = args.find((arg) => !arg.startsWith('--'));
@@ -21,7 +20,7 @@ if (!file) {
 const deck = await importDeck(await readFile(file), path.basename(file));
 const preview = buildPreview(deck);
 console.log(`${path.basename(file)}: ${preview.format}${preview.title ? `, "${preview.title}"` : ''}`);
-const counts = ITEM_KINDS.filter((kind) => preview.counts[kind]).map(
+const counts = KIND_ORDER.filter((kind) => preview.counts[kind]).map(
   (kind) => `${kind} ${preview.counts[kind]}`,
 );
 console.log(`${preview.total} items${counts.length ? `: ${counts.join(', ')}` : ''}`);

@@ -23,6 +23,15 @@ export interface ImportPreview {
 
 export const SAMPLE_COUNT = 3;
 
+/** The order kinds are counted in. */
+export const KIND_ORDER: readonly ItemKind[] = [
+  'flashcard',
+  'cloze',
+  'multiple_choice',
+  'scenario',
+  'ordering',
+];
+
 export function buildPreview(deck: ImportedDeck, published?: readonly PublishedItem[]): ImportPreview {
   const counts: Partial<Record<ItemKind, number>> = {};
   for (const item of deck.items) counts[item.content.kind] = (counts[item.content.kind] ?? 0) + 1;

@@ -1,6 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { ImportPreview } from '../../content/import/preview.js';
-import { ITEM_KINDS } from '../../content/schema.js';
+import { type ImportPreview, KIND_ORDER } from '../../content/import/preview.js';
 import { type Locale, t } from '../../i18n/messages.js';
 import { describeImportProblem } from './import-problems.js';
 
@@ -36,7 +35,7 @@ export function fitLines(locale: Locale, lines: readonly string[], max = FIELD_M
  * items had media, and every problem with where it is. The sample items are drawn by the study view.
  */
 export function renderImportSummary(preview: ImportPreview, fallbackTitle: string, locale: Locale): APIEmbed {
-  const kinds = ITEM_KINDS.filter((kind) => preview.counts[kind])
+  const kinds = KIND_ORDER.filter((kind) => preview.counts[kind])
     .map((kind) => `${t(locale, `study.kind.${kind}`)} ${preview.counts[kind]}`)
     .join(' · ');
   const description = [t(locale, 'import.preview.total', { total: preview.total, kinds: kinds || '—' })];
