@@ -7,6 +7,13 @@ interface DiffCounts {
   retired: number;
   unchanged: number;
 }
+interface PublishedLine {
+  deck: string;
+  version: number;
+  added: number;
+  changed: number;
+  retired: number;
+}
 interface MappingLine {
   noteType: string;
   card: string;
@@ -63,6 +70,24 @@ export const deckImportKo = {
   'import.preview.publishable': '게시하면 이 서버의 멤버 모두가 공부할 수 있어요. 기존 진도는 그대로 남아요.',
   'import.preview.blocked': '문제를 고친 파일을 다시 올려 주세요. 아무것도 저장하지 않았어요.',
   'import.preview.none': '없음',
+  'import.deck-changed':
+    '미리 보기 뒤에 덱이 바뀌었어요. 파일을 다시 가져와 주세요. 아무것도 바꾸지 않았어요.',
+  'import.decided': '이 가져오기는 이미 게시했거나 취소했어요.',
+  'import.published': ({ deck, version, added, changed, retired }: PublishedLine) =>
+    `"${deck}" 덱을 게시했어요 (버전 ${version}): 새 항목 ${added}, 바뀐 항목 ${changed}, 보관한 항목 ${retired}. 멤버들의 진도는 그대로예요.`,
+  'import.cancelled': '가져오기를 취소했어요. 아무것도 저장하지 않았어요.',
+  'import.publish': '게시',
+  'import.cancel': '취소',
+  'import.not-attachment': '파일을 첨부해 주세요.',
+  'deck.list-title': '이 서버의 덱',
+  'deck.list-empty': '아직 이 서버의 덱이 없어요. /덱 가져오기 로 올려 보세요.',
+  'deck.list-line': ({ name, items, version }: { name: string; items: number; version: number }) =>
+    `**${name}**: 항목 ${items}개 (버전 ${version})`,
+  'deck.list-retired': ({ name }: { name: string }) => `~~${name}~~ (보관됨)`,
+  'deck.retired': ({ name }: { name: string }) =>
+    `"${name}" 덱을 보관했어요. 기록은 남아 있고, 다시 가져오면 되살아나요.`,
+  'deck.exported': ({ name }: { name: string }) =>
+    `"${name}" 덱을 boksup YAML로 내보냈어요. 고쳐서 다시 가져오면 진도가 그대로 이어져요.`,
 } as const;
 
 export const deckImportEn: Widen<typeof deckImportKo> = {
@@ -107,4 +132,19 @@ export const deckImportEn: Widen<typeof deckImportKo> = {
     'Once published, every member of this server can study it. Existing progress is kept.',
   'import.preview.blocked': 'Fix the problems and upload the file again. Nothing was saved.',
   'import.preview.none': 'none',
+  'import.deck-changed': 'The deck changed after this preview. Import the file again; nothing was changed.',
+  'import.decided': 'This import was already published or cancelled.',
+  'import.published': ({ deck, version, added, changed, retired }) =>
+    `Published "${deck}" (version ${version}): ${added} new, ${changed} changed, ${retired} retired. Members keep their progress.`,
+  'import.cancelled': 'Import cancelled. Nothing was saved.',
+  'import.publish': 'Publish',
+  'import.cancel': 'Cancel',
+  'import.not-attachment': 'Please attach a file.',
+  'deck.list-title': "This server's decks",
+  'deck.list-empty': 'This server has no decks of its own yet. Upload one with /deck import.',
+  'deck.list-line': ({ name, items, version }) => `**${name}**: ${items} items (version ${version})`,
+  'deck.list-retired': ({ name }) => `~~${name}~~ (retired)`,
+  'deck.retired': ({ name }) => `Retired "${name}". Its history is kept; importing it again brings it back.`,
+  'deck.exported': ({ name }) =>
+    `Exported "${name}" as boksup YAML. Edit it and import it again to keep everyone's progress.`,
 };

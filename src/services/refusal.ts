@@ -19,7 +19,10 @@ export type RefusalReason =
   | 'guild-only'
   | 'admin-only'
   | 'stats-private'
-  | 'stats-not-member';
+  | 'stats-not-member'
+  | 'deck-changed'
+  | 'import-decided'
+  | 'file-too-large';
 
 export interface Refusal<R extends RefusalReason = RefusalReason> {
   ok: false;

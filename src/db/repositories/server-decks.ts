@@ -137,7 +137,7 @@ export async function cancelImport(
 }
 
 export type PublishResult =
-  | { ok: true; deckId: string; version: number; diff: ImportDiff }
+  | { ok: true; deckId: string; deckName: string; version: number; diff: ImportDiff }
   /** `decided`: published or cancelled already (a double click, another replica); `stale`: the deck changed. */
   | { ok: false; reason: 'decided' | 'stale' };
 
@@ -231,7 +231,7 @@ export async function publishImport(
         .update(decks)
         .set({ version, title, contentHash: hashContent({ title }), retiredAt: null, updatedAt: p.now })
         .where(eq(decks.id, deckId));
-      return { ok: true, deckId, version, diff } as const;
+      return { ok: true, deckId, deckName: claimed.deckName, version, diff } as const;
     });
   } catch (error) {
     if (!(error instanceof StaleImport)) throw error;

@@ -1,6 +1,15 @@
-import type { APIEmbed, APIEmbedField } from 'discord.js';
+import {
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+} from 'discord.js';
+import type { ImportedItem } from '../../content/import/model.js';
 import { type ImportPreview, KIND_ORDER } from '../../content/import/preview.js';
 import { type Locale, t } from '../../i18n/messages.js';
+import { buildCustomId } from '../custom-id.js';
 import { describeImportProblem } from './import-problems.js';
 
 const COLOR_OK = 0x57f287;
@@ -99,5 +108,60 @@ export function renderImportSummary(preview: ImportPreview, fallbackTitle: strin
     title: t(locale, 'import.preview.title', { title: preview.title ?? fallbackTitle }).slice(0, 256),
     description: description.join('\n').slice(0, DESCRIPTION_MAX),
     fields,
+  };
+}
+
+function sampleText(item: ImportedItem, locale: Locale): string {
+  const { content } = item;
+  switch (content.kind) {
+    case 'flashcard':
+      return `${content.front[locale]}\n→ ${content.back[locale]}`;
+    case 'cloze':
+      return `${content.text[locale]}\n→ ${content.answer[locale]}`;
+    case 'ordering':
+      return `${content.prompt[locale]}\n${content.steps.map((step, i) => `${i + 1}. ${step[locale]}`).join('\n')}`;
+    default:
+      return `${content.question[locale]}\n${content.options.map((o, i) => `${i === content.answer ? '✓' : '·'} ${o.text[locale]}`).join('\n')}`;
+  }
+}
+
+/** The whole preview message: the summary, the sample items, and Publish / Cancel when it can be published. */
+export function renderImportPreview(
+  preview: ImportPreview,
+  p: { importId: string | null; deckName: string },
+  locale: Locale,
+): { embeds: APIEmbed[]; components: APIActionRowComponent<APIComponentInMessageActionRow>[] } {
+  const embeds: APIEmbed[] = [renderImportSummary(preview, p.deckName, locale)];
+  for (const item of preview.samples) {
+    embeds.push({
+      color: COLOR_OK,
+      title: t(locale, `study.kind.${item.content.kind}`),
+      description: sampleText(item, locale).slice(0, 1500),
+      ...(item.deck ? { footer: { text: item.deck.slice(0, 200) } } : {}),
+    });
+  }
+  if (!p.importId) return { embeds, components: [] };
+  const importId = p.importId;
+  return {
+    embeds,
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Success,
+            label: t(locale, 'import.publish'),
+            custom_id: buildCustomId({ kind: 'deck-import', importId, action: 'publish' }),
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: t(locale, 'import.cancel'),
+            custom_id: buildCustomId({ kind: 'deck-import', importId, action: 'cancel' }),
+          },
+        ],
+      },
+    ],
   };
 }

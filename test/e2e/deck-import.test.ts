@@ -1,0 +1,146 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BotSuite, buttonId, embedOf, GUILD_ID, startBotSuite } from '../support/bot-harness.js';
+import { testDrivers } from '../support/database.js';
+import {
+  ADMIN_PERMISSIONS,
+  type FakeDiscord,
+  type FakeMessage,
+  waitFor,
+} from '../support/fake-discord/index.js';
+
+const organizer = { id: '100000000000000007', username: 'organizer', locale: 'ko' };
+const member = { id: '100000000000000001', username: 'member', locale: 'ko' };
+const fixture = (name: string) => readFile(new URL(`../fixtures/import/${name}`, import.meta.url));
+
+describe.each(testDrivers)('importing a server deck on %s', (driver) => {
+  let fake: FakeDiscord;
+  let suite: BotSuite;
+
+  beforeAll(async () => {
+    suite = await startBotSuite(driver);
+    ({ fake } = suite);
+  });
+  afterAll(async () => {
+    await suite?.stop();
+  });
+
+  async function importFile(name: string, bytes: Uint8Array, deckName?: string): Promise<FakeMessage> {
+    const sent = await fake.sendCommand({
+      user: organizer,
+      guildId: GUILD_ID,
+      name: 'deck',
+      memberPermissions: ADMIN_PERMISSIONS,
+      options: [
+        {
+          type: 1,
+          name: 'import',
+          options: [
+            { type: 11, name: 'file', value: 'file' },
+            ...(deckName ? [{ type: 3, name: 'name', value: deckName }] : []),
+          ],
+        },
+      ],
+      attachments: { file: { name, bytes, contentType: 'application/octet-stream' } },
+    });
+    expect(sent.callback.type).toBe(5);
+    return waitFor(
+      () => {
+        const message = fake.originalMessage(sent.interactionId);
+        return message && message.embeds.length > 0 ? message : undefined;
+      },
+      20_000,
+      'the import preview',
+    );
+  }
+
+  it('is offered to organizers only, with Korean names', () => {
+    const deck = fake.registeredCommands({ guildId: GUILD_ID }).find((command) => command.name === 'deck') as
+      | { name_localizations?: { ko?: string }; default_member_permissions?: unknown }
+      | undefined;
+    expect(deck?.name_localizations?.ko).toBe('덱');
+    expect(String(deck?.default_member_permissions)).toBe('32');
+  });
+
+  it('previews an Anki package through an attachment, then publishes it once', async () => {
+    const preview = await importFile('컨테이너.apkg', await fixture('korean-latest.apkg'));
+    const summary = embedOf(preview);
+    expect(summary.title).toBe('덱 미리 보기: 컨테이너 3주차');
+    expect(summary.description).toContain('항목 9개 (플래시카드 5 · 빈칸 채우기 4)');
+    expect(preview.embeds).toHaveLength(4);
+    const publish = buttonId(preview, '게시');
+
+    const published = await fake.clickButton({
+      user: organizer,
+      message: preview,
+      customId: publish,
+      memberPermissions: ADMIN_PERMISSIONS,
+    });
+    expect(published.message?.content).toContain('"컨테이너 3주차" 덱을 게시했어요 (버전 1): 새 항목 9');
+    // The same button pressed again on a screen that had not updated (a double click): nothing happens twice.
+    const again = await fake.clickButton({
+      user: organizer,
+      message: preview,
+      customId: publish,
+      memberPermissions: ADMIN_PERMISSIONS,
+      asSeen: true,
+    });
+    expect(again.callback.data?.content).toContain('이미 게시했거나 취소했어요');
+
+    const listed = await fake.sendCommand({
+      user: organizer,
+      guildId: GUILD_ID,
+      name: 'deck',
+      memberPermissions: ADMIN_PERMISSIONS,
+      options: [{ type: 1, name: 'list' }],
+    });
+    expect(embedOf(listed.message).description).toBe('**컨테이너 3주차**: 항목 9개 (버전 1)');
+  });
+
+  it('refuses a broken file, naming the problem, and offers no Publish button', async () => {
+    const bytes = (await fixture('korean-legacy.apkg')).subarray(0, 3000);
+    const preview = await importFile('broken.apkg', bytes, '깨진 덱');
+    expect(preview.components).toEqual([]);
+    expect(embedOf(preview).fields?.[0]?.value).toContain('압축(zip)이 깨져 있어요.');
+  });
+
+  it('re-imports the exported deck onto the same items, and cancels cleanly', async () => {
+    const exported = await fake.sendCommand({
+      user: organizer,
+      guildId: GUILD_ID,
+      name: 'deck',
+      memberPermissions: ADMIN_PERMISSIONS,
+      options: [{ type: 1, name: 'export', options: [{ type: 3, name: 'name', value: '컨테이너 3주차' }] }],
+    });
+    const [file] = exported.message?.attachments ?? [];
+    const yaml = fake.attachmentBytes(file?.url ?? '');
+    if (!yaml) throw new Error('no exported file');
+    const preview = await importFile('export.yaml', yaml, '컨테이너 3주차');
+    expect(embedOf(preview).description).toContain(
+      '새 항목 0 · 바뀐 항목 0 · 되살린 항목 0 · 보관할 항목 0 · 그대로 9',
+    );
+    const cancelled = await fake.clickButton({
+      user: organizer,
+      message: preview,
+      customId: buttonId(preview, '취소'),
+      memberPermissions: ADMIN_PERMISSIONS,
+    });
+    expect(cancelled.message?.content).toBe('가져오기를 취소했어요. 아무것도 저장하지 않았어요.');
+  });
+
+  it('is refused to a member without Manage Server when a server shows the command to everyone', async () => {
+    // A server can override the command's default permissions; the handler checks again.
+    const outcome = await fake.sendCommand({
+      user: member,
+      guildId: GUILD_ID,
+      name: 'deck',
+      memberPermissions: '0',
+      options: [{ type: 1, name: 'list' }],
+    });
+    expect(outcome.message?.content).toBe('이 명령은 서버 관리 권한이 있는 사람만 쓸 수 있어요.');
+  });
+
+  it('sends nothing that Discord would reject', () => {
+    expect(fake.validationErrors).toEqual([]);
+  });
+});
