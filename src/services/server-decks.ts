@@ -3,10 +3,12 @@ import { importDeck } from '../content/import/import-deck.js';
 import { buildPreview, type ImportPreview } from '../content/import/preview.js';
 import {
   cancelImport,
+  findGuildDeckStamp,
   findPublishedItems,
   findServerDeck,
   findServerDeckItems,
   listServerDecks,
+  loadGuildDecks,
   publishImport,
   retireServerDeck,
   type ServerDeck,
@@ -14,6 +16,17 @@ import {
 } from '../db/repositories/server-decks.js';
 import type { Deps } from '../deps.js';
 import { type Result, refuse } from './refusal.js';
+
+/**
+ * Brings this process's copy of a server's decks up to date: one small query when nothing changed, a reload when
+ * a publish or a retire happened here or on another replica.
+ */
+export async function refreshGuildDecks(deps: Deps, guildId: string | null): Promise<void> {
+  if (!guildId) return;
+  const stamp = await findGuildDeckStamp(deps.db, guildId);
+  if (stamp === deps.catalog.guildStamp(guildId)) return;
+  deps.catalog.replaceGuildDecks(guildId, await loadGuildDecks(deps.db, guildId), stamp);
+}
 
 /** A deck name: what organizers call the deck, and how a re-import finds it. */
 export const MAX_DECK_NAME = 60;
@@ -56,6 +69,7 @@ export async function publishDeckImport(
 ): Promise<Result<{ deckName: string; version: number; added: number; changed: number; retired: number }>> {
   const result = await publishImport(deps.db, { id: p.importId, guildId: p.guildId, now: deps.clock() });
   if (!result.ok) return refuse(result.reason === 'stale' ? 'deck-changed' : 'import-decided');
+  await refreshGuildDecks(deps, p.guildId);
   const { added, changed, restored, retired } = result.diff;
   return {
     ok: true,
@@ -79,7 +93,9 @@ export const listDecks = (deps: Deps, guildId: string): Promise<ServerDeck[]> =>
 
 export async function retireDeck(deps: Deps, p: { guildId: string; name: string }): Promise<Result<object>> {
   const retired = await retireServerDeck(deps.db, { guildId: p.guildId, name: p.name, now: deps.clock() });
-  return retired ? { ok: true } : refuse('unknown-deck', p.name);
+  if (!retired) return refuse('unknown-deck', p.name);
+  await refreshGuildDecks(deps, p.guildId);
+  return { ok: true };
 }
 
 /** The server deck as boksup YAML, to edit and import again. */

@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyFromAnki } from '../../src/content/import/checks.js';
+import { serverDeckId } from '../../src/db/repositories/server-decks.js';
+import { itemStates } from '../../src/db/schema/index.js';
+import { KOREAN_DECK } from '../fixtures/import/korean-deck.js';
+import { buildLatestPackage } from '../support/anki-package-builder.js';
 import { type BotSuite, buttonId, embedOf, GUILD_ID, startBotSuite } from '../support/bot-harness.js';
 import { testDrivers } from '../support/database.js';
 import {
@@ -58,7 +64,7 @@ describe.each(testDrivers)('importing a server deck on %s', (driver) => {
     const deck = fake.registeredCommands({ guildId: GUILD_ID }).find((command) => command.name === 'deck') as
       | { name_localizations?: { ko?: string }; default_member_permissions?: unknown }
       | undefined;
-    expect(deck?.name_localizations?.ko).toBe('덱');
+    expect(deck?.name_localizations?.ko).toBe('덱관리');
     expect(String(deck?.default_member_permissions)).toBe('32');
   });
 
@@ -138,6 +144,64 @@ describe.each(testDrivers)('importing a server deck on %s', (driver) => {
       options: [{ type: 1, name: 'list' }],
     });
     expect(outcome.message?.content).toBe('이 명령은 서버 관리 권한이 있는 사람만 쓸 수 있어요.');
+  });
+
+  it('a member studies the server deck; an edited re-import keeps their memory of every item byte for byte', async () => {
+    const deckId = serverDeckId(GUILD_ID, '컨테이너 3주차');
+    const started = await fake.sendCommand({
+      user: member,
+      guildId: GUILD_ID,
+      name: 'study',
+      options: [{ type: 3, name: 'deck', value: deckId }],
+    });
+    expect(embedOf(started.message).description).toContain('**도커**는 어떤 도구인가?');
+    const revealed = await fake.clickButton({
+      user: member,
+      message: started.message!,
+      customId: buttonId(started.message, '정답 보기'),
+    });
+    expect(embedOf(revealed.message).fields?.map((field) => field.name)).not.toContain('설명');
+    const graded = await fake.clickButton({
+      user: member,
+      message: revealed.message!,
+      customId: buttonId(revealed.message, '알맞음'),
+    });
+    expect(embedOf(graded.message).footer?.text).toContain('1/');
+    const statesOf = () =>
+      suite.database.db
+        .select()
+        .from(itemStates)
+        .where(eq(itemStates.userId, member.id))
+        .orderBy(itemStates.id);
+    const before = await statesOf();
+    expect(before.map((state) => state.itemId)).toEqual([`${deckId}~${keyFromAnki('b7#Kx2!qPa', 0)}`]);
+
+    const [first, second, , ...rest] = KOREAN_DECK.notes;
+    if (!first || !second) throw new Error('fixture changed');
+    const edited = await buildLatestPackage({
+      ...KOREAN_DECK,
+      notes: [
+        { ...first, fields: ['<b>도커</b>는 어떤 도구인가요?', first.fields[1] ?? ''] },
+        second,
+        ...rest,
+      ],
+    });
+    const preview = await importFile('컨테이너-v2.apkg', edited, '컨테이너 3주차');
+    expect(embedOf(preview).description).toContain(
+      '새 항목 0 · 바뀐 항목 1 · 되살린 항목 0 · 보관할 항목 1 · 그대로 7',
+    );
+    const published = await fake.clickButton({
+      user: organizer,
+      message: preview,
+      customId: buttonId(preview, '게시'),
+      memberPermissions: ADMIN_PERMISSIONS,
+    });
+    expect(published.message?.content).toContain('(버전 2)');
+    expect(await statesOf()).toEqual(before);
+
+    // The member's next session serves the edited text of the same item when it comes due, and the new deck state.
+    const listed = await fake.sendCommand({ user: member, guildId: GUILD_ID, name: 'decks' });
+    expect(JSON.stringify(listed.message?.embeds)).toContain('컨테이너 3주차');
   });
 
   it('sends nothing that Discord would reject', () => {

@@ -7,7 +7,8 @@ import {
   type PublishedItem,
 } from '../../content/import/diff.js';
 import type { ImportedItem, ImportedItemContent } from '../../content/import/model.js';
-import { hashContent } from '../../content/load.js';
+import { hashContent, type LoadedDeck } from '../../content/load.js';
+import type { ItemContent } from '../../content/schema.js';
 import type { Database } from '../client.js';
 import { deckImports, decks, items } from '../schema/index.js';
 
@@ -290,5 +291,58 @@ export async function findServerDeckItems(
     key: row.key ?? '',
     content: row.content as ImportedItemContent,
     ...(row.section ? { deck: row.section } : {}),
+  }));
+}
+
+/** Changes whenever a server's decks are published or retired: tells a replica its copy is out of date. */
+export async function findGuildDeckStamp(db: Database, guildId: string): Promise<string> {
+  const [row] = await db
+    .select({ decks: count(decks.id), latest: sql<string | null>`max(${decks.updatedAt})::text` })
+    .from(decks)
+    .where(eq(decks.guildId, guildId));
+  return `${row?.decks ?? 0}@${row?.latest ?? ''}`;
+}
+
+/**
+ * A server's live decks with their items, shaped as the catalog holds decks. An item's id is its row id, and a
+ * deck file's missing explanation or section becomes empty text, which the views leave out.
+ */
+export async function loadGuildDecks(db: Database, guildId: string): Promise<LoadedDeck[]> {
+  const deckRows = await db
+    .select()
+    .from(decks)
+    .where(and(eq(decks.guildId, guildId), isNull(decks.retiredAt)))
+    .orderBy(asc(decks.name));
+  if (deckRows.length === 0) return [];
+  const itemRows = await db
+    .select({ id: items.id, deckId: items.deckId, section: items.section, content: items.content })
+    .from(items)
+    .where(
+      and(
+        inArray(
+          items.deckId,
+          deckRows.map((deck) => deck.id),
+        ),
+        isNull(items.retiredAt),
+      ),
+    )
+    .orderBy(asc(items.position));
+  return deckRows.map((deck, index) => ({
+    id: deck.id,
+    title: deck.title,
+    description: deck.description,
+    position: deck.position + index,
+    hash: deck.contentHash,
+    items: itemRows
+      .filter((row) => row.deckId === deck.id)
+      .map((row) => {
+        const content = row.content as ImportedItemContent;
+        return {
+          ...content,
+          id: row.id,
+          section: row.section,
+          explanation: content.explanation ?? { ko: '', en: '' },
+        } as ItemContent;
+      }),
   }));
 }

@@ -39,7 +39,8 @@ const nameOption = (required: boolean) => ({
 export const deckCommand: SlashCommand = {
   data: {
     name: 'deck',
-    name_localizations: { ko: '덱' },
+    // `/덱` is already /decks in Korean: command names must differ in every language.
+    name_localizations: { ko: '덱관리' },
     description: "This server's own decks: import, list, retire, export (Manage Server)",
     description_localizations: { ko: '이 서버의 덱: 가져오기, 목록, 보관, 내보내기 (서버 관리 권한)' },
     default_member_permissions: Number(PermissionFlagsBits.ManageGuild) as unknown as string,

@@ -153,17 +153,19 @@ function renderItem(screen: Extract<StudyScreen, { type: 'item' }>, locale: Loca
   controls.push(button(id({ action: 'end' }), t(locale, 'study.end')));
 
   const explain = () => {
-    fields.push({
-      name: t(locale, 'study.explanation'),
-      value: truncate(text(locale, item.explanation), 1024),
-    });
+    // A server's own deck may have no explanation or section: an empty one is left out.
+    if (text(locale, item.explanation).trim())
+      fields.push({
+        name: t(locale, 'study.explanation'),
+        value: truncate(text(locale, item.explanation), 1024),
+      });
     if (item.beyondNotes)
       fields.push({
         name: t(locale, 'study.beyond-notes'),
         value: truncate(text(locale, item.beyondNotes), 1024),
       });
     const section = current.section ? text(locale, current.section.title) : item.section;
-    fields.push({ name: t(locale, 'study.source'), value: truncate(section, 1024) });
+    if (section.trim()) fields.push({ name: t(locale, 'study.source'), value: truncate(section, 1024) });
   };
 
   switch (item.kind) {
