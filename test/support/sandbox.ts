@@ -5,7 +5,7 @@
 //   npm run sandbox                     progress kept in data/sandbox (delete it to start over)
 //   npm run sandbox -- --temp           a throwaway database
 //   npm run sandbox -- --content DIR    other decks (a broken deck is reported line by line)
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
@@ -69,7 +69,14 @@ export type SandboxInput =
   | { kind: 'time'; offsetMs: number | null }
   | { kind: 'press'; number: number }
   | { kind: 'label'; label: string }
-  | { kind: 'command'; name: string; options: CommandOptionValue[]; usesChannel: boolean }
+  | {
+      kind: 'command';
+      name: string;
+      options: CommandOptionValue[];
+      usesChannel: boolean;
+      /** Attachment options: option name → the path of the file to attach (`/deck import file:notes.apkg`). */
+      files?: Record<string, string>;
+    }
   | { kind: 'error'; message: string };
 
 const OPTION = {
@@ -80,6 +87,7 @@ const OPTION = {
   boolean: 5,
   channel: 7,
   number: 10,
+  attachment: 11,
 } as const;
 
 const UI = {
@@ -252,6 +260,9 @@ function convertValue(
     case OPTION.channel:
       // The fake server has one text channel; any name means it.
       return { value: channelId };
+    case OPTION.attachment:
+      // A path on this machine: the sandbox reads the file and attaches it, as Discord's client uploads it.
+      return { value: raw };
     default:
       return { error: ui.unsupported(name) };
   }
@@ -312,6 +323,7 @@ export function parseInput(
   }
 
   const values: CommandOptionValue[] = [];
+  const files: Record<string, string> = {};
   let usesChannel = false;
   for (const word of rest) {
     const colon = word.indexOf(':');
@@ -336,7 +348,11 @@ export function parseInput(
     if (option.type === OPTION.channel) usesChannel = true;
     const existing = values.findIndex((v) => v.name === option.name);
     if (existing >= 0) values.splice(existing, 1);
-    values.push({ type: option.type, name: option.name, value: converted.value });
+    if (option.type === OPTION.attachment) {
+      // The fake Discord swaps this for the uploaded attachment's id.
+      files[option.name] = String(converted.value);
+      values.push({ type: option.type, name: option.name, value: option.name });
+    } else values.push({ type: option.type, name: option.name, value: converted.value });
   }
   const missing = level.filter((o) => o.required && !values.some((v) => v.name === o.name));
   if (missing.length > 0) {
@@ -346,7 +362,13 @@ export function parseInput(
   const leaf = chain.at(-1);
   if (leaf) leaf.options = values;
   const top = chain[0];
-  return { kind: 'command', name: command.name, options: top ? [top] : values, usesChannel };
+  return {
+    kind: 'command',
+    name: command.name,
+    options: top ? [top] : values,
+    usesChannel,
+    ...(Object.keys(files).length > 0 ? { files } : {}),
+  };
 }
 
 /** The help text: the bot's registered commands with their options, then the sandbox's own. */
@@ -985,6 +1007,22 @@ async function main(): Promise<void> {
               },
             }
           : undefined;
+        let attachments: Record<string, { name: string; bytes: Uint8Array }> | undefined;
+        try {
+          attachments = input.files
+            ? Object.fromEntries(
+                await Promise.all(
+                  Object.entries(input.files).map(async ([option, file]) => [
+                    option,
+                    { name: path.basename(file), bytes: await readFile(file) },
+                  ]),
+                ),
+              )
+            : undefined;
+        } catch (error) {
+          print(UI[locale].failed(String(error)));
+          break;
+        }
         await interact(() =>
           fake.sendCommand({
             user,
@@ -993,6 +1031,7 @@ async function main(): Promise<void> {
             options: input.options,
             memberPermissions: ADMIN_PERMISSIONS,
             ...(channel ? { resolved: channel } : {}),
+            ...(attachments ? { attachments } : {}),
           }),
         );
         break;
