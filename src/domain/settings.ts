@@ -29,4 +29,6 @@ export interface GuildSettings {
   timezone: string | null;
   reminderChannelId: string | null;
   leaderboardChannelId: string | null;
+  /** Members with this role may manage the server's own decks, besides those with Manage Server. */
+  deckRoleId: string | null;
 }

@@ -73,6 +73,7 @@ export const deckImportKo = {
   'import.deck-changed':
     '미리 보기 뒤에 덱이 바뀌었어요. 파일을 다시 가져와 주세요. 아무것도 바꾸지 않았어요.',
   'import.decided': '이 가져오기는 이미 게시했거나 취소했어요.',
+  'import.organizers-only': '이 서버의 덱은 서버 관리 권한이나 덱 관리 역할이 있는 사람만 관리할 수 있어요.',
   'import.published': ({ deck, version, added, changed, retired }: PublishedLine) =>
     `"${deck}" 덱을 게시했어요 (버전 ${version}): 새 항목 ${added}, 바뀐 항목 ${changed}, 보관한 항목 ${retired}. 멤버들의 진도는 그대로예요.`,
   'import.cancelled': '가져오기를 취소했어요. 아무것도 저장하지 않았어요.',
@@ -134,6 +135,8 @@ export const deckImportEn: Widen<typeof deckImportKo> = {
   'import.preview.none': 'none',
   'import.deck-changed': 'The deck changed after this preview. Import the file again; nothing was changed.',
   'import.decided': 'This import was already published or cancelled.',
+  'import.organizers-only':
+    "Only members who can manage the server, or have its deck organizer role, may manage this server's decks.",
   'import.published': ({ deck, version, added, changed, retired }) =>
     `Published "${deck}" (version ${version}): ${added} new, ${changed} changed, ${retired} retired. Members keep their progress.`,
   'import.cancelled': 'Import cancelled. Nothing was saved.',

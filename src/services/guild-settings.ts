@@ -18,6 +18,22 @@ export async function setGuildChannel(
   return updateGuildSettings(deps.db, p.guildId, { [key]: p.channelId }, deps.clock());
 }
 
+/** Sets (or, with null, removes) the role whose members may manage the server's own decks. */
+export const setGuildDeckRole = (
+  deps: Deps,
+  p: { guildId: string; roleId: string | null },
+): Promise<GuildSettings> => updateGuildSettings(deps.db, p.guildId, { deckRoleId: p.roleId }, deps.clock());
+
+/** Manage Server, or the role set with `/admin deck-role`. */
+export async function mayManageDecks(
+  deps: Deps,
+  p: { guildId: string; hasManageGuild: boolean; roleIds: readonly string[] },
+): Promise<boolean> {
+  if (p.hasManageGuild) return true;
+  const { deckRoleId } = await findOrCreateGuild(deps.db, p.guildId);
+  return deckRoleId !== null && p.roleIds.includes(deckRoleId);
+}
+
 export async function setGuildTimeZone(
   deps: Deps,
   p: { guildId: string; zone: string },

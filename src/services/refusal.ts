@@ -21,6 +21,7 @@ export type RefusalReason =
   | 'stats-private'
   | 'stats-not-member'
   | 'deck-changed'
+  | 'decks-organizers-only'
   | 'import-decided'
   | 'file-too-large';
 

@@ -60,12 +60,12 @@ describe.each(testDrivers)('importing a server deck on %s', (driver) => {
     );
   }
 
-  it('is offered to organizers only, with Korean names', () => {
+  it('has Korean names and is shown to every member (the handler decides who may use it)', () => {
     const deck = fake.registeredCommands({ guildId: GUILD_ID }).find((command) => command.name === 'deck') as
       | { name_localizations?: { ko?: string }; default_member_permissions?: unknown }
       | undefined;
     expect(deck?.name_localizations?.ko).toBe('덱관리');
-    expect(String(deck?.default_member_permissions)).toBe('32');
+    expect(deck?.default_member_permissions ?? null).toBeNull();
   });
 
   it('previews an Anki package through an attachment, then publishes it once', async () => {
@@ -134,16 +134,44 @@ describe.each(testDrivers)('importing a server deck on %s', (driver) => {
     expect(cancelled.message?.content).toBe('가져오기를 취소했어요. 아무것도 저장하지 않았어요.');
   });
 
-  it('is refused to a member without Manage Server when a server shows the command to everyone', async () => {
-    // A server can override the command's default permissions; the handler checks again.
-    const outcome = await fake.sendCommand({
-      user: member,
+  it('is refused to a member without Manage Server, until an admin gives the deck organizer role', async () => {
+    const roleId = '700000000000000001';
+    const helper = { ...member, id: '100000000000000003', username: 'helper', roles: [roleId] };
+    const list = () =>
+      fake.sendCommand({
+        user: helper,
+        guildId: GUILD_ID,
+        name: 'deck',
+        memberPermissions: '0',
+        options: [{ type: 1, name: 'list' }],
+      });
+    expect((await list()).message?.content).toBe(
+      '이 서버의 덱은 서버 관리 권한이나 덱 관리 역할이 있는 사람만 관리할 수 있어요.',
+    );
+    const set = await fake.sendCommand({
+      user: organizer,
       guildId: GUILD_ID,
-      name: 'deck',
-      memberPermissions: '0',
-      options: [{ type: 1, name: 'list' }],
+      name: 'admin',
+      memberPermissions: ADMIN_PERMISSIONS,
+      options: [{ type: 1, name: 'deck-role', options: [{ type: 8, name: 'role', value: roleId }] }],
+      resolved: {
+        roles: {
+          [roleId]: {
+            id: roleId,
+            name: '운영진',
+            color: 0,
+            hoist: false,
+            position: 1,
+            permissions: '0',
+            managed: false,
+            mentionable: false,
+            flags: 0,
+          },
+        },
+      },
     });
-    expect(outcome.message?.content).toBe('이 명령은 서버 관리 권한이 있는 사람만 쓸 수 있어요.');
+    expect(JSON.stringify(set.message?.embeds)).toContain(`<@&${roleId}>`);
+    expect(embedOf((await list()).message).title).toBe('이 서버의 덱');
   });
 
   it('a member studies the server deck; an edited re-import keeps their memory of every item byte for byte', async () => {

@@ -7,7 +7,12 @@ import {
 } from 'discord.js';
 import type { GuildSettings } from '../../domain/settings.js';
 import { type Locale, t } from '../../i18n/messages.js';
-import { setGuildChannel, setGuildTimeZone, showGuildSettings } from '../../services/guild-settings.js';
+import {
+  setGuildChannel,
+  setGuildDeckRole,
+  setGuildTimeZone,
+  showGuildSettings,
+} from '../../services/guild-settings.js';
 import { refuse } from '../../services/refusal.js';
 import type { SlashCommand } from '../command.js';
 import { replyRefusal } from '../reply.js';
@@ -59,6 +64,11 @@ function renderGuildSettings(
         inline: true,
       },
       { name: t(locale, 'admin.timezone'), value: settings.timezone ?? defaultZone, inline: true },
+      {
+        name: t(locale, 'admin.deck-role'),
+        value: settings.deckRoleId ? `<@&${settings.deckRoleId}>` : t(locale, 'admin.none'),
+        inline: true,
+      },
     ],
   };
 }
@@ -111,6 +121,23 @@ export const adminCommand: SlashCommand = {
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
+        name: 'deck-role',
+        name_localizations: { ko: '덱역할' },
+        description: "Who may manage this server's decks besides Manage Server (leave empty to remove)",
+        description_localizations: { ko: '서버 관리 권한 말고도 이 서버의 덱을 관리할 역할 (비우면 없애요)' },
+        options: [
+          {
+            type: ApplicationCommandOptionType.Role,
+            name: 'role',
+            name_localizations: { ko: '역할' },
+            description: 'The role',
+            description_localizations: { ko: '역할' },
+            required: false,
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
         name: 'show',
         name_localizations: { ko: '보기' },
         description: "Show the server's settings",
@@ -132,6 +159,11 @@ export const adminCommand: SlashCommand = {
         return replyRefusal(interaction, locale, refuse('bad-channel'));
       const purpose = subcommand === 'reminder-channel' ? 'reminders' : 'leaderboard';
       settings = await setGuildChannel(deps, { guildId, purpose, channelId: channel?.id ?? null });
+    } else if (subcommand === 'deck-role') {
+      settings = await setGuildDeckRole(deps, {
+        guildId,
+        roleId: interaction.options.getRole('role', false)?.id ?? null,
+      });
     } else if (subcommand === 'timezone') {
       const result = await setGuildTimeZone(deps, {
         guildId,

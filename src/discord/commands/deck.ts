@@ -8,6 +8,7 @@ import {
 import { IMPORT_LIMITS } from '../../content/import/model.js';
 import type { Deps } from '../../deps.js';
 import { type Locale, t } from '../../i18n/messages.js';
+import { mayManageDecks } from '../../services/guild-settings.js';
 import { refuse } from '../../services/refusal.js';
 import {
   exportDeck,
@@ -33,8 +34,9 @@ const nameOption = (required: boolean) => ({
 });
 
 /**
- * A server's own decks. Discord hides the command from members without Manage Server (default permissions), and
- * the handler checks again, because a server can override command permissions.
+ * A server's own decks, for members with Manage Server or the role set with `/admin deck-role`. The command is
+ * visible to every member (Discord's default permissions cannot name a role chosen at run time); the handler
+ * decides.
  */
 export const deckCommand: SlashCommand = {
   data: {
@@ -43,7 +45,6 @@ export const deckCommand: SlashCommand = {
     name_localizations: { ko: '덱관리' },
     description: "This server's own decks: import, list, retire, export (Manage Server)",
     description_localizations: { ko: '이 서버의 덱: 가져오기, 목록, 보관, 내보내기 (서버 관리 권한)' },
-    default_member_permissions: Number(PermissionFlagsBits.ManageGuild) as unknown as string,
     dm_permission: false,
     options: [
       {
@@ -91,9 +92,15 @@ export const deckCommand: SlashCommand = {
   },
   async execute(deps, interaction, { locale }) {
     if (!interaction.inGuild()) return replyRefusal(interaction, locale, refuse('guild-only'));
-    if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild))
-      return replyRefusal(interaction, locale, refuse('admin-only'));
     const guildId = interaction.guildId;
+    const allowed = await mayManageDecks(deps, {
+      guildId,
+      hasManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+      roleIds: Array.isArray(interaction.member.roles)
+        ? interaction.member.roles
+        : [...interaction.member.roles.cache.keys()],
+    });
+    if (!allowed) return replyRefusal(interaction, locale, refuse('decks-organizers-only'));
     switch (interaction.options.getSubcommand()) {
       case 'import':
         return importFile(deps, interaction, guildId, locale);

@@ -1,6 +1,7 @@
 import { type ButtonInteraction, PermissionFlagsBits } from 'discord.js';
 import type { Deps } from '../../deps.js';
 import { t } from '../../i18n/messages.js';
+import { mayManageDecks } from '../../services/guild-settings.js';
 import { refuse } from '../../services/refusal.js';
 import { cancelDeckImport, publishDeckImport } from '../../services/server-decks.js';
 import type { InteractionContext } from '../command.js';
@@ -18,9 +19,15 @@ export async function handleDeckImportComponent(
   { locale }: InteractionContext,
 ): Promise<void> {
   if (!interaction.inGuild()) return replyRefusal(interaction, locale, refuse('guild-only'));
-  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild))
-    return replyRefusal(interaction, locale, refuse('admin-only'));
   const guildId = interaction.guildId;
+  const allowed = await mayManageDecks(deps, {
+    guildId,
+    hasManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    roleIds: Array.isArray(interaction.member.roles)
+      ? interaction.member.roles
+      : [...interaction.member.roles.cache.keys()],
+  });
+  if (!allowed) return replyRefusal(interaction, locale, refuse('decks-organizers-only'));
   if (id.action === 'cancel') {
     const cancelled = await cancelDeckImport(deps, { importId: id.importId, guildId });
     if (!cancelled) return replyRefusal(interaction, locale, refuse('import-decided'));

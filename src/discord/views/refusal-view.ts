@@ -34,6 +34,7 @@ const TEXT: Record<RefusalReason, (locale: Locale, refusal: Refusal) => string> 
   'stats-private': (locale) => t(locale, 'stats.private'),
   'stats-not-member': (locale) => t(locale, 'stats.not-member'),
   'deck-changed': (locale) => t(locale, 'import.deck-changed'),
+  'decks-organizers-only': (locale) => t(locale, 'import.organizers-only'),
   'import-decided': (locale) => t(locale, 'import.decided'),
   'file-too-large': (locale, refusal) =>
     t(locale, 'import.problem.file-too-large', { detail: subjectOf(refusal, 20) }),

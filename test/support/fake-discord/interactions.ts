@@ -236,7 +236,11 @@ export class Interactions {
       payload.guild_id = guild.id;
       payload.guild_locale = 'ko';
       payload.guild = { id: guild.id, locale: 'ko', features: [] };
-      payload.member = { ...this.state.memberObject(guild, user), permissions: perms ?? MEMBER_PERMISSIONS };
+      payload.member = {
+        ...this.state.memberObject(guild, user),
+        roles: u.roles ?? [],
+        permissions: perms ?? MEMBER_PERMISSIONS,
+      };
     } else payload.user = user;
     const now = Date.now();
     const it: Interaction = {

@@ -7,6 +7,8 @@ export interface FakeUser {
   id: string;
   username: string;
   locale?: string;
+  /** Role ids the member has in the guild. */
+  roles?: string[];
 }
 
 export interface FakeGuildOptions {
