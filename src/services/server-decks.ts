@@ -28,6 +28,14 @@ export async function refreshGuildDecks(deps: Deps, guildId: string | null): Pro
   deps.catalog.replaceGuildDecks(guildId, await loadGuildDecks(deps.db, guildId), stamp);
 }
 
+/**
+ * Loads a server's decks into this process if it never has: a click on a session another replica started must
+ * find its items. Costs nothing once loaded, so the answer path stays one lookup; /study refreshes fully.
+ */
+export async function ensureGuildDecksLoaded(deps: Deps, guildId: string | null): Promise<void> {
+  if (guildId && deps.catalog.guildStamp(guildId) === undefined) await refreshGuildDecks(deps, guildId);
+}
+
 /** A deck name: what organizers call the deck, and how a re-import finds it. */
 export const MAX_DECK_NAME = 60;
 

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/config.js';
+import { buildCatalog } from '../../src/content/catalog.js';
 import { writeDeckYaml } from '../../src/content/import/export-yaml.js';
 import { importDeck } from '../../src/content/import/import-deck.js';
 import type { ImportedDeck } from '../../src/content/import/model.js';
@@ -19,10 +21,12 @@ import {
 } from '../../src/db/repositories/server-decks.js';
 import { findOrCreateUser } from '../../src/db/repositories/users.js';
 import { itemStates, items } from '../../src/db/schema/index.js';
+import { ensureGuildDecksLoaded, refreshGuildDecks } from '../../src/services/server-decks.js';
 import { KOREAN_DECK } from '../fixtures/import/korean-deck.js';
 import { buildLatestPackage } from '../support/anki-package-builder.js';
 import { loadFixtureContent } from '../support/content.js';
 import { createTestDatabase, type TestDatabase, testDrivers } from '../support/database.js';
+import { testDeps } from '../support/deps.js';
 
 const ORGANIZER = '100000000000000009';
 const MEMBER = '100000000000000001';
@@ -172,6 +176,38 @@ describe.each(testDrivers)('server decks on %s', (driver) => {
     const report = await syncContent(database.db, await loadFixtureContent(), later(2));
     expect(report.retired).toBe(0);
     expect((await findServerDeck(database.db, GUILD, DECK))?.liveItems).toBe(9);
+  });
+
+  it('a second process sees a publish made by the first: loaded on first use, reloaded when the deck changes', async () => {
+    const other = testDeps({
+      db: database.db,
+      clock: () => later(5),
+      catalog: buildCatalog(await loadFixtureContent()),
+      config: parseConfig({ DEFAULT_TIMEZONE: 'Asia/Seoul', LOG_LEVEL: 'silent' }),
+    });
+    const deck = await importDeck(await fixture('korean-latest.apkg'));
+    await publishImport(database.db, { id: await stage(deck, now), guildId: GUILD, now: later(1) });
+    const deckId = serverDeckId(GUILD, DECK);
+    const itemId = serverItemId(deckId, deck.items[0]?.key ?? '');
+    expect(other.catalog.findItem(itemId)).toBeUndefined();
+    await ensureGuildDecksLoaded(other, GUILD);
+    expect(other.catalog.findItem(itemId)?.item).toMatchObject({
+      kind: 'flashcard',
+      explanation: { ko: '' },
+    });
+    expect(other.catalog.decksFor(GUILD).map((d) => d.id)).toContain(deckId);
+    expect(other.catalog.decksFor('another-guild').map((d) => d.id)).not.toContain(deckId);
+
+    const edited = await editedPackage();
+    await publishImport(database.db, { id: await stage(edited, later(2)), guildId: GUILD, now: later(3) });
+    await ensureGuildDecksLoaded(other, GUILD); // loaded already: no reload
+    expect(other.catalog.findItem(itemId)?.item).toMatchObject({
+      front: { ko: '**도커**는 어떤 도구인가?' },
+    });
+    await refreshGuildDecks(other, GUILD);
+    expect(other.catalog.findItem(itemId)?.item).toMatchObject({
+      front: { ko: '**도커**는 어떤 도구인가요?' },
+    });
   });
 
   it('retires a deck with its items and exports a live one as YAML that re-imports onto the same items', async () => {
