@@ -1,21 +1,32 @@
 #!/usr/bin/env bash
-# Builds the image from ./Dockerfile (unchanged) and smoke-runs it: against the fake Discord and a fresh
-# database on the machine's PostgreSQL, /readyz must turn ready, one /study must be answered, and SIGTERM must
-# end the container with exit code 0 within 10 s, its stdout JSON lines without the token. Then validates
-# docker-compose.yml. Run from the repository root; needs node_modules (npm ci) and ../shared/tools.
+# Builds the image from ./Dockerfile (unchanged) and smoke-runs it:
+#   1. Node 24 inside, user node.
+#   2. No database configured: the container refuses to start, one line on stderr saying why, exit code 1.
+#   3. A fresh database on the machine's PostgreSQL, root filesystem read-only, 512 MiB as on Fargate: /readyz
+#      turns ready, memory at rest, one /study answered, memory after it, the image's HEALTHCHECK healthy, and
+#      SIGTERM ends it with exit code 0 within 10 s, its stdout JSON lines without the token.
+#   4. DATABASE_MODE=embedded, asked for explicitly, on a volume, root filesystem read-only but for a tmpfs on
+#      /tmp: as user node it migrates, turns ready (gateway and database), and ends with exit code 0 on SIGTERM.
+#      No /study here: the server run above covers it, and the test suites cover the embedded database.
+#   5. docker-compose.yml is valid on a fresh clone (no .env).
+# Run from the repository root; needs node_modules (npm ci) and ../shared/tools.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 ENGINE="$(cd .. && pwd)/shared/tools/container-engine.sh"
+# Only the base image the Dockerfile uses, so a fresh engine builds one stand-in and not three.
+export CE_NODE_MAJORS=24
 IMAGE=boksup:ci
 RUN_ID="$(date +%s)_$RANDOM"
 DB_NAME="boksup_ci_$RUN_ID"
-CONTAINER="boksup-ci-$RUN_ID"
-PSQL=(psql -h "${CI_PGHOST:-127.0.0.1}" -p "${CI_PGPORT:-5432}" -U "${CI_PGUSER:-postgres}" -v ON_ERROR_STOP=1 -qAt)
+VOLUME="boksup-ci-data-$RUN_ID"
+PG_USER=${CI_PGUSER:-postgres} PG_HOST=${CI_PGHOST:-127.0.0.1} PG_PORT=${CI_PGPORT:-5432}
+PSQL=(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 -qAt)
 WORK="$(mktemp -d)"
-FAKE_PID=
+CONTAINERS=()
+FAKE_PIDS=()
 DB_CREATED=
-ENV_CREATED=
+VOLUME_CREATED=
 ENGINE_STARTED=
 
 step() { echo "== container-check: $*"; }
@@ -26,26 +37,25 @@ fail() {
 elapsed_since() { echo $(($(date +%s) - $1)); }
 
 cleanup() {
-  local status=$?
+  local status=$? name pid
   set +e
-  if [ -n "$ENGINE_STARTED" ] && docker inspect "$CONTAINER" >/dev/null 2>&1; then
+  for name in "${CONTAINERS[@]}"; do
+    docker inspect "$name" >/dev/null 2>&1 || continue
     if [ "$status" -ne 0 ]; then
-      echo "--- container logs ($CONTAINER) ---" >&2
-      docker logs "$CONTAINER" 2>&1 | tail -n 100 >&2
-      echo "--- end of container logs ---" >&2
+      echo "--- container logs ($name) ---" >&2
+      docker logs "$name" 2>&1 | tail -n 100 >&2
     fi
-    docker rm -f "$CONTAINER" >/dev/null 2>&1
+    docker rm -f "$name" >/dev/null 2>&1
+  done
+  for pid in "${FAKE_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  done
+  if [ "$status" -ne 0 ]; then
+    for err in "$WORK"/fake-*.err; do [ ! -s "$err" ] || { echo "--- $(basename "$err") ---" >&2; cat "$err" >&2; }; done
   fi
-  if [ -n "$FAKE_PID" ] && kill -0 "$FAKE_PID" 2>/dev/null; then
-    kill "$FAKE_PID" 2>/dev/null
-    wait "$FAKE_PID" 2>/dev/null
-  fi
-  if [ "$status" -ne 0 ] && [ -s "$WORK/fake.err" ]; then
-    echo "--- fake Discord stderr ---" >&2
-    cat "$WORK/fake.err" >&2
-  fi
+  [ -z "$VOLUME_CREATED" ] || docker volume rm "$VOLUME" >/dev/null 2>&1
   [ -z "$DB_CREATED" ] || "${PSQL[@]}" -d postgres -c "drop database if exists $DB_NAME with (force)" >/dev/null
-  [ -z "$ENV_CREATED" ] || rm -f .env
+  # Stop the engine only if this run started it: another build may be using one that was already up.
   [ -z "$ENGINE_STARTED" ] || bash "$ENGINE" stop
   rm -rf "$WORK"
   if [ "$status" -eq 0 ]; then echo "container-check: OK"; else echo "container-check: FAILED ($status)" >&2; fi
@@ -59,7 +69,7 @@ trap 'exit 143' TERM
 [ -d node_modules ] || fail "node_modules is missing; run npm ci first (the fake Discord runs from the tests)"
 
 step "starting the container engine"
-ENGINE_STARTED=1
+bash "$ENGINE" status >/dev/null 2>&1 || ENGINE_STARTED=1
 bash "$ENGINE" start
 eval "$(bash "$ENGINE" env)"
 
@@ -71,70 +81,112 @@ docker build --network host -t "$IMAGE" . >"$WORK/build.log" 2>&1 || {
 }
 echo "built in $(elapsed_since "$started") s; image size: $(docker image ls "$IMAGE" --format '{{.Size}}')"
 [ "$(docker image inspect -f '{{.Config.User}}' "$IMAGE")" = node ] || fail "the image does not run as the node user"
+node_version="$(docker run --rm --network none --entrypoint node "$IMAGE" -p process.versions.node)"
+[ "${node_version%%.*}" = 24 ] || fail "the image runs Node $node_version, not 24"
+echo "runs as node on Node $node_version: $(docker image inspect -f '{{json .Config.Cmd}}' "$IMAGE")"
 
-step "starting the fake Discord"
-node --import tsx test/support/fake-discord-server.ts --timeout-ms 120000 >"$WORK/fake.out" 2>"$WORK/fake.err" &
-FAKE_PID=$!
-for _ in $(seq 150); do
-  [ -s "$WORK/fake.out" ] && break
-  kill -0 "$FAKE_PID" 2>/dev/null || fail "the fake Discord did not start"
-  sleep 0.2
-done
-FAKE_JSON="$(head -n 1 "$WORK/fake.out")"
-[ -n "$FAKE_JSON" ] || fail "the fake Discord printed nothing"
-json_field() { node -e 'process.stdout.write(String(JSON.parse(process.argv[1])[process.argv[2]]))' "$FAKE_JSON" "$1"; }
-FAKE_API_URL="$(json_field apiUrl)"
-FAKE_TOKEN="$(json_field token)"
-FAKE_GUILD="$(json_field guildId)"
+step "no database configured: refuses to start"
+set +e
+docker run --rm --network none -e DISCORD_TOKEN=aaaa.bbbb.cccc "$IMAGE" >"$WORK/refusal.out" 2>"$WORK/refusal.err"
+refusal_code=$?
+set -e
+[ "$refusal_code" = 1 ] || fail "exit code $refusal_code without a database, not 1"
+[ ! -s "$WORK/refusal.out" ] || fail "it wrote to stdout before refusing: $(head -n 3 "$WORK/refusal.out")"
+[ "$(wc -l <"$WORK/refusal.err")" = 1 ] || fail "not one line on stderr: $(cat "$WORK/refusal.err")"
+grep -q 'thrown away on redeploy.*DATABASE_MODE=embedded' "$WORK/refusal.err" || fail "no reason given: $(cat "$WORK/refusal.err")"
+echo "exit code 1: $(cat "$WORK/refusal.err")"
 
-step "creating database $DB_NAME"
+# Starts a fake Discord; sets FAKE_PID, FAKE_OUT, FAKE_API_URL, FAKE_TOKEN, FAKE_GUILD.
+start_fake() {
+  local name=$1
+  shift
+  FAKE_OUT="$WORK/fake-$name.out"
+  node --import tsx test/support/fake-discord-server.ts --timeout-ms 120000 "$@" >"$FAKE_OUT" 2>"$WORK/fake-$name.err" &
+  FAKE_PID=$!
+  FAKE_PIDS+=("$FAKE_PID")
+  for _ in $(seq 150); do
+    [ -s "$FAKE_OUT" ] && break
+    kill -0 "$FAKE_PID" 2>/dev/null || fail "the fake Discord ($name) did not start"
+    sleep 0.2
+  done
+  local json
+  json="$(head -n 1 "$FAKE_OUT")"
+  [ -n "$json" ] || fail "the fake Discord ($name) printed nothing"
+  field() { node -e 'process.stdout.write(String(JSON.parse(process.argv[1])[process.argv[2]]))' "$json" "$1"; }
+  FAKE_API_URL="$(field apiUrl)" FAKE_TOKEN="$(field token)" FAKE_GUILD="$(field guildId)"
+}
+
+free_port() { node -e "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"; }
+
+# run_bot NAME HEALTH_PORT MEMORY [docker run options...]: the image against the current fake Discord, read-only.
+run_bot() {
+  local name=$1 port=$2 memory=$3
+  shift 3
+  CONTAINERS+=("$name")
+  # --health-interval only shortens the image's own HEALTHCHECK so that it is exercised here.
+  docker run -d --name "$name" --network host --read-only --memory "$memory" \
+    --health-interval 2s --health-start-period 60s \
+    -e DISCORD_TOKEN="$FAKE_TOKEN" -e DISCORD_API_URL="$FAKE_API_URL" -e GUILD_ID="$FAKE_GUILD" \
+    -e HEALTH_PORT="$port" "$@" "$IMAGE" >/dev/null
+}
+
+wait_ready() {
+  local name=$1 port=$2 since
+  since=$(date +%s)
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true)" = 200 ]; do
+    [ "$(docker inspect -f '{{.State.Running}}' "$name")" = true ] ||
+      fail "$name exited before it was ready: $(docker inspect -f 'exit code {{.State.ExitCode}}, OOM-killed {{.State.OOMKilled}}' "$name")"
+    [ "$(elapsed_since "$since")" -lt 90 ] || fail "$name: /readyz did not answer 200 within 90 s"
+    sleep 0.5
+  done
+  echo "/readyz answered 200 after $(elapsed_since "$since") s"
+}
+
+wait_study() {
+  local since
+  since=$(date +%s)
+  until grep -qx STUDY_OK "$FAKE_OUT"; do
+    kill -0 "$FAKE_PID" 2>/dev/null || fail "the fake Discord gave up: $(tail -n 5 "${FAKE_OUT%.out}.err")"
+    [ "$(elapsed_since "$since")" -lt 90 ] || fail "/study was not answered within 90 s"
+    sleep 0.5
+  done
+  echo "/study answered with an ephemeral embed"
+}
+
+memory() { docker stats --no-stream --format '{{.MemUsage}}' "$1"; }
+
+stop_bot() {
+  local name=$1 stop_started stop_ms exit_code
+  stop_started=$(date +%s%N)
+  docker stop --time 15 "$name" >/dev/null
+  stop_ms=$((($(date +%s%N) - stop_started) / 1000000))
+  exit_code="$(docker inspect -f '{{.State.ExitCode}}' "$name")"
+  echo "stopped in $stop_ms ms with exit code $exit_code"
+  [ "$exit_code" = 0 ] || fail "$name exited with $exit_code after SIGTERM, not 0"
+  [ "$stop_ms" -le 10000 ] || fail "$name took $stop_ms ms to stop (limit 10 s)"
+}
+
+step "server database $DB_NAME, read-only root filesystem, 512 MiB"
+start_fake server --study-on-sigusr1
 "${PSQL[@]}" -d postgres -c "create database $DB_NAME"
 DB_CREATED=1
-
-HEALTH_PORT="$(node -e "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })")"
-
-step "running $IMAGE (health on port $HEALTH_PORT)"
-# --health-interval only shortens the image's own HEALTHCHECK so that it is exercised here.
-docker run -d --name "$CONTAINER" --network host \
-  --health-interval 2s --health-start-period 60s \
-  -e DISCORD_TOKEN="$FAKE_TOKEN" \
-  -e DISCORD_API_URL="$FAKE_API_URL" \
-  -e DATABASE_URL="postgres://${CI_PGUSER:-postgres}@${CI_PGHOST:-127.0.0.1}:${CI_PGPORT:-5432}/$DB_NAME" \
-  -e GUILD_ID="$FAKE_GUILD" \
-  -e HEALTH_PORT="$HEALTH_PORT" \
-  "$IMAGE" >/dev/null
-
-started=$(date +%s)
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HEALTH_PORT/readyz" || true)" = 200 ]; do
-  [ "$(docker inspect -f '{{.State.Running}}' "$CONTAINER")" = true ] || fail "the container exited before it was ready"
-  [ "$(elapsed_since "$started")" -lt 60 ] || fail "/readyz did not answer 200 within 60 s"
-  sleep 0.5
-done
-echo "/readyz answered 200 after $(elapsed_since "$started") s"
-
-until grep -qx STUDY_OK "$WORK/fake.out"; do
-  kill -0 "$FAKE_PID" 2>/dev/null || fail "the fake Discord gave up: $(tail -n 5 "$WORK/fake.err")"
-  [ "$(elapsed_since "$started")" -lt 90 ] || fail "/study was not answered within 90 s"
-  sleep 0.5
-done
-echo "/study answered with an ephemeral embed"
-
-until [ "$(docker inspect -f '{{.State.Health.Status}}' "$CONTAINER")" = healthy ]; do
-  [ "$(elapsed_since "$started")" -lt 90 ] || fail "the image's HEALTHCHECK did not report healthy"
+port="$(free_port)"
+run_bot "boksup-ci-$RUN_ID" "$port" 512m -e DATABASE_URL="postgres://$PG_USER@$PG_HOST:$PG_PORT/$DB_NAME"
+wait_ready "boksup-ci-$RUN_ID" "$port"
+sleep 5
+echo "memory at rest: $(memory "boksup-ci-$RUN_ID")"
+kill -USR1 "$FAKE_PID"
+wait_study
+echo "memory after /study: $(memory "boksup-ci-$RUN_ID")"
+since=$(date +%s)
+until [ "$(docker inspect -f '{{.State.Health.Status}}' "boksup-ci-$RUN_ID")" = healthy ]; do
+  [ "$(elapsed_since "$since")" -lt 60 ] || fail "the image's HEALTHCHECK did not report healthy"
   sleep 0.5
 done
 echo "the image's HEALTHCHECK reports healthy"
+stop_bot "boksup-ci-$RUN_ID"
 
-step "docker stop (SIGTERM)"
-stop_started=$(date +%s%N)
-docker stop --time 15 "$CONTAINER" >/dev/null
-stop_ms=$((($(date +%s%N) - stop_started) / 1000000))
-exit_code="$(docker inspect -f '{{.State.ExitCode}}' "$CONTAINER")"
-echo "stopped in $stop_ms ms with exit code $exit_code"
-[ "$exit_code" = 0 ] || fail "the container exited with $exit_code after SIGTERM, not 0"
-[ "$stop_ms" -le 10000 ] || fail "the container took $stop_ms ms to stop (limit 10 s)"
-
-docker logs "$CONTAINER" >"$WORK/stdout.log" 2>"$WORK/stderr.log"
+docker logs "boksup-ci-$RUN_ID" >"$WORK/stdout.log" 2>"$WORK/stderr.log"
 if grep -qF "$FAKE_TOKEN" "$WORK/stdout.log" "$WORK/stderr.log"; then fail "the logs contain the token"; fi
 # shellcheck disable=SC2016 # the single-quoted text is JavaScript, with its own template literals
 node -e '
@@ -151,11 +203,23 @@ node -e '
   fail "the container wrote to stderr"
 }
 
-step "docker-compose.yml"
+step "DATABASE_MODE=embedded on a volume, read-only root filesystem"
+start_fake embedded --study-on-sigusr1
+docker volume create "$VOLUME" >/dev/null
+VOLUME_CREATED=1
+port="$(free_port)"
+# A new named volume takes the owner of the image's /app/data (node), as a volume on ECS or compose would. The
+# embedded database (PGlite) peaks near 800 MiB while it migrates, more than the Fargate task's 512 MiB: hence
+# 2 GiB here, well clear of it. /tmp is a writable tmpfs, as a read-only deployment would give a database that
+# needs one for its socket or scratch files.
+run_bot "boksup-ci-embedded-$RUN_ID" "$port" 2g -e DATABASE_MODE=embedded -v "$VOLUME:/app/data" --tmpfs /tmp
+wait_ready "boksup-ci-embedded-$RUN_ID" "$port"
+echo "memory when ready: $(memory "boksup-ci-embedded-$RUN_ID")"
+stop_bot "boksup-ci-embedded-$RUN_ID"
+
+step "docker-compose.yml on a fresh clone (no .env)"
 if docker compose version >/dev/null 2>&1; then COMPOSE=(docker compose); else COMPOSE=(docker-compose); fi
-if [ ! -e .env ]; then
-  cp .env.example .env
-  ENV_CREATED=1
-fi
-"${COMPOSE[@]}" config -q
-echo "${COMPOSE[*]} config: valid"
+mkdir "$WORK/clone"
+git ls-files -z | grep -zv '^\.env$' | xargs -0 cp --parents -t "$WORK/clone"
+(cd "$WORK/clone" && "${COMPOSE[@]}" config -q)
+echo "${COMPOSE[*]} config: valid without .env"

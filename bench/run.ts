@@ -13,6 +13,8 @@ const OWN: Record<string, () => Promise<{ run(): Promise<BenchRow[]> }>> = {
   'interaction-latency': () => import('./interaction-latency.js'),
   memory: () => import('./memory.js'),
   'deck-import': () => import('./deck-import.js'),
+  // No database: a simulated group and the FSRS optimizer (skipped when the optional binding is absent).
+  'scheduler-quality': () => import('./scheduler-quality.js'),
 };
 /** Benchmarks other features keep in this folder: run as they are, their output shown as it comes. */
 const OTHERS = ['reminder-tick', 'leaderboard'];

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import path from 'node:path';
-import { Events, Status } from 'discord.js';
+import { Events, Routes, Status } from 'discord.js';
 import type { ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
@@ -12,6 +12,7 @@ import type { Deps } from './deps.js';
 import { createDiscordClient } from './discord/client.js';
 import { commands } from './discord/commands/index.js';
 import { routeComponent } from './discord/components/index.js';
+import { describeGatewayClose, watchGateway } from './discord/gateway-watch.js';
 import { createDiscordPorts } from './discord/ports.js';
 import { registerCommands } from './discord/register-commands.js';
 import { createInteractionRouter } from './discord/router.js';
@@ -38,6 +39,11 @@ export interface BotOptions {
   healthPort?: number;
   /** Run the scheduled jobs (reminders, weekly posts). Tests drive them by hand. */
   scheduleJobs?: boolean;
+  /**
+   * Called when Discord closes the gateway with a code that forbids resuming (4004: token rejected, …): the bot is
+   * offline for good. The entry point exits non-zero so the deployment restarts it or shows the failure.
+   */
+  onGatewayLost?: (code: number) => void;
 }
 
 export interface RunningBot {
@@ -73,13 +79,18 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   if (!loaded.ok) throw new ContentError(loaded.problems);
   log.debug({ sinceStartMs: sinceStart() }, 'decks loaded');
 
+  // The token is checked before the database is opened: a rejected token changes nothing.
+  const client = createDiscordClient(config);
+  client.rest.setToken(token);
+  await client.rest.get(Routes.gatewayBot());
+  log.debug({ sinceStartMs: sinceStart() }, 'token accepted');
+
   const database = options.database ?? (await openDatabase(databaseTargetFor(config)));
   const ownsDatabase = options.database === undefined;
   log.debug({ sinceStartMs: sinceStart(), driver: database.driver }, 'database open and migrated');
   const report = await syncContent(database.db, loaded.content, clock());
   log.info({ ...report, driver: database.driver, sinceStartMs: sinceStart() }, 'decks synced');
 
-  const client = createDiscordClient(config);
   const deps: Deps = {
     db: database.db,
     log,
@@ -94,7 +105,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const router = createInteractionRouter(deps, commands, routeComponent);
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (_event, shardId) => log.warn({ shardId }, 'gateway shard disconnected'));
+  const gateway = watchGateway(client, {
+    clock,
+    graceMs: config.gatewayDownGraceSeconds * 1000,
+    onLost(code, shardId) {
+      log.fatal({ shardId, code }, `gateway closed for good (${code}): ${describeGatewayClose(code)}`);
+      options.onGatewayLost?.(code);
+    },
+  });
 
   const readyOnce = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(token);
@@ -118,7 +136,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     client.ws.shards.every((shard) => shard.status === Status.Ready) &&
     (await database.ping());
   const healthPort = options.healthPort ?? (config.healthPort > 0 ? config.healthPort : undefined);
-  const health = healthPort === undefined ? undefined : await startHealthServer(healthPort, { ready });
+  const health =
+    healthPort === undefined
+      ? undefined
+      : await startHealthServer(healthPort, { ready, alive: gateway.alive });
 
   const tasks: ScheduledTask[] = [];
   if (options.scheduleJobs ?? true) tasks.push(...startScheduledJobs(deps));

@@ -3,11 +3,14 @@ import { createServer, type Server } from 'node:http';
 export interface HealthChecks {
   /** Gateway connected and database answering. */
   ready(): Promise<boolean>;
+  /** False when the process should be replaced: the gateway has been down longer than its grace period. */
+  alive(): boolean;
 }
 
 /**
- * `/healthz`: the process is alive. `/readyz`: it can serve (gateway connected, database answering), else 503.
- * ECS's container health check and docker-compose use these.
+ * `/healthz` (liveness): 200 unless the gateway has been down longer than the grace period, then 503, so a health
+ * check replaces a process that lost Discord for good. A database outage does not fail it: a new process would not
+ * bring the database back. `/readyz` (readiness): 200 only while the gateway is connected and the database answers.
  */
 export async function startHealthServer(
   port: number,
@@ -17,7 +20,10 @@ export async function startHealthServer(
     const reply = (status: number, body: Record<string, unknown>) => {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
-    if (request.url === '/healthz') return reply(200, { status: 'alive' });
+    if (request.url === '/healthz') {
+      const alive = checks.alive();
+      return reply(alive ? 200 : 503, { status: alive ? 'alive' : 'gateway down too long' });
+    }
     if (request.url === '/readyz') {
       checks.ready().then(
         (ready) => reply(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' }),

@@ -3,12 +3,15 @@ import 'dotenv/config';
 import { ContentError, startBot } from './app.js';
 import { ConfigError, parseConfig } from './config/config.js';
 import { formatProblem } from './content/load.js';
-import { createLogger } from './logger.js';
+import { describeGatewayClose } from './discord/gateway-watch.js';
+import { createLogger, redactSecrets } from './logger.js';
+import { describeStartupFailure } from './startup-failure.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 function fail(lines: string[]): never {
-  for (const line of lines) console.error(line);
+  // These lines bypass the logger: a driver's message can carry a URL with its password.
+  for (const line of lines) console.error(redactSecrets(line));
   process.exit(1);
 }
 
@@ -34,23 +37,36 @@ if (!config.discordToken) {
 }
 
 const log = createLogger(config.logLevel);
-const starting = startBot({ config, log });
+const starting = startBot({
+  config,
+  log,
+  onGatewayLost(code) {
+    console.error(`Gateway closed for good (${code}): ${describeGatewayClose(code)}.`);
+    void shutdown(`gateway close ${code}`, 1);
+  },
+});
 
 let shuttingDown = false;
-async function shutdown(signal: string): Promise<void> {
+/** Stops the bot and exits with `exitCode`: 0 on a signal, 1 when the gateway is lost for good. */
+async function shutdown(reason: string, exitCode = 0): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
-  log.info({ signal }, 'shutting down');
+  log.info({ reason }, 'shutting down');
   const deadline = setTimeout(() => {
     log.error('shutdown took too long; exiting');
+    log.flush();
     process.exit(1);
   }, SHUTDOWN_DEADLINE_MS);
-  deadline.unref();
+  // A lost gateway can come before start-up finishes (the token rejected at login): the deadline must still fire.
+  if (exitCode === 0) deadline.unref();
   // A signal during start-up stops the bot once it has started; a start that fails exits on its own below.
   const bot = await starting.catch(() => undefined);
-  if (!bot) return;
+  if (!bot) {
+    if (exitCode !== 0) process.exit(exitCode);
+    return;
+  }
   await bot.stop();
-  process.exit(0);
+  process.exit(exitCode);
 }
 // Installed before start-up finishes: as PID 1 in a container, a signal without a handler is ignored, and a
 // task stopped while starting would wait for SIGKILL.
@@ -64,5 +80,5 @@ try {
   if (error instanceof ContentError) fail(error.problems.map((problem) => formatProblem(problem)));
   log.fatal({ err: error }, 'start-up failed');
   log.flush();
-  fail([`Start-up failed: ${error instanceof Error ? error.message : String(error)}`]);
+  fail([`Start-up failed: ${describeStartupFailure(error)}`]);
 }

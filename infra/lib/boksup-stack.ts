@@ -2,6 +2,8 @@ import {
   Annotations,
   type App,
   CfnOutput,
+  aws_cloudwatch as cloudwatch,
+  aws_cloudwatch_actions as cloudwatchActions,
   Duration,
   aws_ec2 as ec2,
   aws_ecr as ecr,
@@ -13,6 +15,8 @@ import {
   Stack,
   type StackProps,
   aws_secretsmanager as secretsmanager,
+  aws_sns as sns,
+  aws_sns_subscriptions as snsSubscriptions,
   Tags,
   Token,
 } from 'aws-cdk-lib';
@@ -22,13 +26,19 @@ import type { Construct, Node } from 'constructs';
 export type DatabaseConfig =
   /** The stack creates an RDS PostgreSQL 16 instance; the task gets PG* variables from its generated secret. */
   | { readonly kind: 'rds'; readonly deletionProtection: boolean }
-  /** An existing database; a Secrets Manager secret (complete ARN or name) holds the whole DATABASE_URL. */
-  | { readonly kind: 'existing'; readonly databaseUrlSecret: string };
+  /**
+   * An existing database; a Secrets Manager secret (complete ARN or name) holds the whole DATABASE_URL, and the
+   * task may reach `port` anywhere (the stack cannot know the server's address).
+   */
+  | { readonly kind: 'existing'; readonly databaseUrlSecret: string; readonly port: number };
 
 export interface BoksupStackProps extends StackProps {
   readonly database: DatabaseConfig;
-  /** Tag of the image in the stack's ECR repository (the git tag in CI). */
-  readonly imageTag: string;
+  /**
+   * Tag of the image in the stack's ECR repository (the git tag in CI). Required when tasks run: tags are
+   * immutable and only release tags are pushed, so there is no default that names an image that exists.
+   */
+  readonly imageTag?: string | undefined;
   /** Number of bot tasks. 1 for an unsharded bot; 0 to create everything before the first image exists. */
   readonly desiredCount: number;
   /** Name of the ECR repository (fixed so CI can push before deploying). */
@@ -43,6 +53,8 @@ export interface BoksupStackProps extends StackProps {
   readonly discordTokenSecretName?: string | undefined;
   /** Allow `aws ecs execute-command` into the task (off by default). */
   readonly enableExecuteCommand: boolean;
+  /** Subscribed by e-mail to the alarm topic (optional; anything else can subscribe to the topic too). */
+  readonly alarmEmail?: string | undefined;
 }
 
 /** The secret-backed environment variables, kept in one place so tests can check none leaks into plain env. */
@@ -58,9 +70,20 @@ export const SECRET_ENV_NAMES = [
 
 export const HEALTH_PORT = 8080;
 
+/** The image tag a task definition names while no task runs (desiredCount 0 before the first release). */
+export const NO_IMAGE_TAG = 'no-image-yet';
+
+/** ECR's rule for a tag. */
+const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/** CloudWatch namespace of the metrics the stack derives from the bot's logs. */
+export const METRIC_NAMESPACE = 'Boksup';
+
 /**
- * Health check for the image (node:20-slim has no curl): node's built-in fetch against the bot's
- * /healthz endpoint, exit 0 on a 2xx answer and 1 otherwise.
+ * Health check for the image (node:24-slim has no curl): node's built-in fetch against the bot's
+ * /healthz endpoint, exit 0 on a 2xx answer and 1 otherwise. /healthz, not /readyz: liveness fails only
+ * when the gateway has been gone for longer than the bot's grace period, so ECS replaces a task that is
+ * stuck, not one that is riding out a short Discord or database outage it will recover from by itself.
  */
 export const HEALTH_CHECK_SCRIPT = `node -e "fetch('http://127.0.0.1:${HEALTH_PORT}/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"`;
 
@@ -93,6 +116,17 @@ export class BoksupStack extends Stack {
     }
     if (!Number.isInteger(props.desiredCount) || props.desiredCount < 0) {
       throw new Error(`desiredCount must be a non-negative integer, got ${props.desiredCount}`);
+    }
+    if (props.imageTag === undefined && props.desiredCount > 0) {
+      throw new Error(
+        'imageTag is required when desiredCount > 0: pass --context imageTag=<a tag pushed to ECR>; the running ' +
+          'one is in the service\'s task definition (see infra/README.md, "Changing the task count")',
+      );
+    }
+    if (props.imageTag !== undefined && (!IMAGE_TAG.test(props.imageTag) || props.imageTag === 'latest')) {
+      throw new Error(
+        `imageTag must be a release tag pushed to ECR (letters, digits, _ . -; never "latest"), got "${props.imageTag}"`,
+      );
     }
 
     // Tell CDK the stack's AZs instead of letting it look them up (a lookup needs AWS credentials).
@@ -154,12 +188,19 @@ export class BoksupStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // The task's security group: outbound only.
+    // The task's security group: no inbound rule, and outbound only HTTPS (Discord's gateway and REST, ECR,
+    // Secrets Manager, CloudWatch Logs) and the database's port. DNS lookups go to the VPC's resolver, which
+    // security groups do not filter.
     this.serviceSecurityGroup = new ec2.SecurityGroup(this, 'ServiceSecurityGroup', {
       vpc,
-      description: 'boksup bot tasks: outbound only (gateway bot, no inbound traffic)',
-      allowAllOutbound: true,
+      description: 'boksup bot tasks: outbound HTTPS and PostgreSQL only, no inbound traffic',
+      allowAllOutbound: false,
     });
+    this.serviceSecurityGroup.addEgressRule(
+      ec2.Peer.anyIpv4(),
+      ec2.Port.tcp(443),
+      'HTTPS: Discord gateway and REST, ECR, Secrets Manager, CloudWatch Logs',
+    );
 
     // Discord bot token. Either an existing secret (by name) or one this stack creates without a value;
     // the operator stores the token once with `aws secretsmanager put-secret-value` (see README). No
@@ -167,6 +208,8 @@ export class BoksupStack extends Stack {
     const discordToken = props.discordTokenSecretName
       ? secretsmanager.Secret.fromSecretNameV2(this, 'DiscordToken', props.discordTokenSecretName)
       : this.createEmptySecret('DiscordToken', 'boksup Discord bot token (set with put-secret-value)');
+    // Kept when the stack is deleted: a recreated stack should not need the token stored again by hand.
+    if (discordToken instanceof secretsmanager.Secret) discordToken.applyRemovalPolicy(RemovalPolicy.RETAIN);
 
     const secrets: Record<string, ecs.Secret> = {
       DISCORD_TOKEN: ecs.Secret.fromSecretsManager(discordToken),
@@ -190,6 +233,7 @@ export class BoksupStack extends Stack {
         ec2.Port.tcp(5432),
         'PostgreSQL from the boksup bot tasks',
       );
+      this.serviceSecurityGroup.addEgressRule(dbSecurityGroup, ec2.Port.tcp(5432), 'PostgreSQL (RDS)');
 
       // Generated credentials. dbname is put into the secret here because the secret attachment only
       // adds host, port, engine and the instance identifier, and PGDATABASE is read from the secret.
@@ -197,6 +241,9 @@ export class BoksupStack extends Stack {
         username: 'boksup',
         dbname: 'boksup',
       });
+      // The instance leaves a final snapshot when the stack is deleted (removalPolicy SNAPSHOT below); the
+      // password it holds lives only in this secret, so the secret outlives the stack as well.
+      credentialsSecret.applyRemovalPolicy(RemovalPolicy.RETAIN);
 
       const database = new rds.DatabaseInstance(this, 'Database', {
         // A full minor version: RDS no longer creates instances from the bare major "16". Minor
@@ -232,10 +279,9 @@ export class BoksupStack extends Stack {
       secrets.PGUSER = ecs.Secret.fromSecretsManager(dbSecret, 'username');
       secrets.PGPASSWORD = ecs.Secret.fromSecretsManager(dbSecret, 'password');
       secrets.PGDATABASE = ecs.Secret.fromSecretsManager(dbSecret, 'dbname');
-      // RDS for PostgreSQL 16 rejects unencrypted connections (rds.force_ssl defaults to 1).
-      // PGSSLMODE is the libpq name; postgres.js reads PGSSL.
+      // RDS for PostgreSQL 16 rejects unencrypted connections (rds.force_ssl defaults to 1). The bot's
+      // configuration turns PGSSLMODE into the URL's sslmode (postgres.js reads no variable itself).
       environment.PGSSLMODE = 'require';
-      environment.PGSSL = 'require';
     } else {
       const ref = props.database.databaseUrlSecret;
       const databaseUrl = ref.startsWith('arn:')
@@ -243,6 +289,11 @@ export class BoksupStack extends Stack {
         : secretsmanager.Secret.fromSecretNameV2(this, 'DatabaseUrl', ref);
       // The whole secret string is the URL.
       secrets.DATABASE_URL = ecs.Secret.fromSecretsManager(databaseUrl);
+      this.serviceSecurityGroup.addEgressRule(
+        ec2.Peer.anyIpv4(),
+        ec2.Port.tcp(props.database.port),
+        'PostgreSQL (the existing database)',
+      );
     }
 
     // X86_64: CI builds on amd64 runners natively; Graviton would be ~20% cheaper on Fargate but needs
@@ -259,8 +310,10 @@ export class BoksupStack extends Stack {
 
     taskDefinition.addContainer('bot', {
       containerName: 'bot',
-      image: ecs.ContainerImage.fromEcrRepository(this.repository, props.imageTag),
+      image: ecs.ContainerImage.fromEcrRepository(this.repository, props.imageTag ?? NO_IMAGE_TAG),
       essential: true,
+      // Nothing in the image is written at run time (the container check runs it read-only too).
+      readonlyRootFilesystem: true,
       environment,
       secrets,
       logging: ecs.LogDrivers.awsLogs({
@@ -275,7 +328,8 @@ export class BoksupStack extends Stack {
         interval: Duration.seconds(30),
         timeout: Duration.seconds(5),
         retries: 3,
-        startPeriod: Duration.seconds(20),
+        // As the image's own HEALTHCHECK: migrations, the gateway login and command registration come first.
+        startPeriod: Duration.seconds(60),
       },
       // Time between SIGTERM and SIGKILL for the bot to close the gateway and finish open work.
       stopTimeout: Duration.seconds(30),
@@ -305,6 +359,8 @@ export class BoksupStack extends Stack {
       Annotations.of(this).addInfo('desiredCount is 0: the service is created without running tasks.');
     }
 
+    const alarmTopic = this.addAlarms(props.alarmEmail);
+
     new CfnOutput(this, 'RepositoryUri', {
       value: this.repository.repositoryUri,
       description: 'ECR repository for the bot image',
@@ -314,6 +370,10 @@ export class BoksupStack extends Stack {
     new CfnOutput(this, 'LogGroupName', {
       value: this.logGroup.logGroupName,
       description: 'CloudWatch Logs group of the bot',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: alarmTopic.topicArn,
+      description: 'SNS topic of the alarms (subscribe to be told)',
     });
     new CfnOutput(this, 'DiscordTokenSecretArn', {
       value: discordToken.secretArn,
@@ -325,6 +385,64 @@ export class BoksupStack extends Stack {
         description: 'Generated RDS credentials (host, port, username, password, dbname)',
       });
     }
+  }
+
+  /**
+   * Two alarms into one SNS topic: fewer tasks running than desired for 5 of the last 10 minutes (a crash
+   * loop, a task that cannot start or pull its image), and any `fatal` log line (start-up failed, the gateway
+   * closed for good), counted by a metric filter on the JSON logs.
+   */
+  private addAlarms(email: string | undefined): sns.Topic {
+    const topic = new sns.Topic(this, 'AlarmTopic', { displayName: 'boksup alarms' });
+    if (email) topic.addSubscription(new snsSubscriptions.EmailSubscription(email));
+    const action = new cloudwatchActions.SnsAction(topic);
+
+    // Container Insights' task counts, per service.
+    const taskCount = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: 'ECS/ContainerInsights',
+        metricName,
+        dimensionsMap: { ClusterName: this.cluster.clusterName, ServiceName: this.service.serviceName },
+        statistic: cloudwatch.Stats.MINIMUM,
+        period: Duration.minutes(1),
+      });
+    const tasksBelowDesired = new cloudwatch.Alarm(this, 'TasksBelowDesiredAlarm', {
+      alarmDescription: 'boksup: fewer tasks running than desired for 5 of the last 10 minutes',
+      metric: new cloudwatch.MathExpression({
+        expression: 'desired - running',
+        usingMetrics: { desired: taskCount('DesiredTaskCount'), running: taskCount('RunningTaskCount') },
+        period: Duration.minutes(1),
+        label: 'tasks missing',
+      }),
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      threshold: 1,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 5,
+      treatMissingData: cloudwatch.TreatMissingData.MISSING,
+    });
+
+    // pino writes the level as a label ({"level":"fatal",...}); see src/logger.ts.
+    const fatalLines = this.logGroup.addMetricFilter('FatalLogLines', {
+      filterPattern: logs.FilterPattern.stringValue('$.level', '=', 'fatal'),
+      metricNamespace: METRIC_NAMESPACE,
+      metricName: 'FatalLogLines',
+      metricValue: '1',
+      defaultValue: 0,
+    });
+    const fatalAlarm = new cloudwatch.Alarm(this, 'FatalLogLinesAlarm', {
+      alarmDescription: 'boksup: a fatal log line (start-up failed, or the gateway closed for good)',
+      metric: fatalLines.metric({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1) }),
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      threshold: 1,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    for (const alarm of [tasksBelowDesired, fatalAlarm]) {
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+    }
+    return topic;
   }
 
   /** A secret with no value at all (no generated random string, no placeholder in the template). */
@@ -397,7 +515,7 @@ export function readBoksupContext(node: Node, env: NodeJS.ProcessEnv = process.e
     if (!databaseUrlSecret) {
       throw new Error('database=existing needs --context databaseUrlSecretArn=<secret ARN or name>');
     }
-    database = { kind, databaseUrlSecret };
+    database = { kind, databaseUrlSecret, port: int(node, 'databasePort', 5432, 1) };
   } else {
     throw new Error(`context database must be "rds" or "existing", got "${kind}"`);
   }
@@ -407,9 +525,8 @@ export function readBoksupContext(node: Node, env: NodeJS.ProcessEnv = process.e
     region,
     stackProps: {
       database,
-      // Pass the image's tag on every real deploy (CI passes the git tag). "latest" is only a
-      // placeholder for synth and for a first deploy with desiredCount=0.
-      imageTag: str(node, 'imageTag') ?? 'latest',
+      // Required when tasks run (the stack refuses to synthesize without it); CI passes the git tag.
+      imageTag: str(node, 'imageTag'),
       desiredCount: int(node, 'desiredCount', 1, 0),
       repositoryName: str(node, 'repositoryName') ?? 'boksup',
       keepImages: int(node, 'keepImages', 20, 1),
@@ -417,6 +534,7 @@ export function readBoksupContext(node: Node, env: NodeJS.ProcessEnv = process.e
       guildId: str(node, 'guildId'),
       discordTokenSecretName: str(node, 'discordTokenSecretName'),
       enableExecuteCommand: bool(node, 'enableExecuteCommand', false),
+      alarmEmail: str(node, 'alarmEmail'),
     },
   };
 }

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { createBoksupStack, HEALTH_CHECK_SCRIPT, SECRET_ENV_NAMES } from '../lib/boksup-stack';
+import {
+  createBoksupStack,
+  HEALTH_CHECK_SCRIPT,
+  METRIC_NAMESPACE,
+  NO_IMAGE_TAG,
+  SECRET_ENV_NAMES,
+} from '../lib/boksup-stack';
 
 // The feature flags of cdk.json, so the tests see the same template as `cdk synth`.
 const cdkJson = JSON.parse(readFileSync(join(__dirname, '..', 'cdk.json'), 'utf8')) as {
@@ -14,8 +20,9 @@ const EXISTING_ARN = 'arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };
 
+/** Synthesizes with the given context, plus a release tag unless the context says otherwise. */
 function synth(context: Record<string, string>) {
-  const app = new App({ context: { ...cdkJson.context, ...context } });
+  const app = new App({ context: { ...cdkJson.context, imageTag: 'v1.0.0', ...context } });
   // An empty process environment: no CDK_DEFAULT_ACCOUNT, as on a machine without credentials.
   const stack = createBoksupStack(app, {});
   const assembly = app.synth();
@@ -36,7 +43,33 @@ function containerOf(template: Template) {
     Environment?: Array<{ Name: string; Value: string }>;
     Secrets?: Array<{ Name: string; ValueFrom: unknown }>;
     Image: unknown;
+    ReadonlyRootFilesystem?: boolean;
   };
+}
+
+type EgressRule = { IpProtocol: string; FromPort: number; ToPort: number; CidrIp?: string; Dest?: string };
+
+/** Every outbound rule of the service's security group, inline or as its own resource. */
+function serviceEgress(template: Template): EgressRule[] {
+  const sgId = serviceSecurityGroupId(template);
+  const groups = template.findResources('AWS::EC2::SecurityGroup') as Record<string, Resource>;
+  const inline = (groups[sgId]?.Properties?.SecurityGroupEgress ?? []) as EgressRule[];
+  const separate = Object.values(
+    template.findResources('AWS::EC2::SecurityGroupEgress', {
+      Properties: { GroupId: { 'Fn::GetAtt': [sgId, 'GroupId'] } },
+    }) as Record<string, Resource>,
+  ).map(
+    (r) => r.Properties as { DestinationSecurityGroupId: { 'Fn::GetAtt': [string, string] } } & EgressRule,
+  );
+  return [
+    ...inline.map(({ IpProtocol, FromPort, ToPort, CidrIp }) => ({ IpProtocol, FromPort, ToPort, CidrIp })),
+    ...separate.map(({ IpProtocol, FromPort, ToPort, DestinationSecurityGroupId }) => ({
+      IpProtocol,
+      FromPort,
+      ToPort,
+      Dest: DestinationSecurityGroupId['Fn::GetAtt'][0],
+    })),
+  ];
 }
 
 function serviceSecurityGroupId(template: Template): string {
@@ -148,13 +181,96 @@ function sharedChecks(template: Template) {
             Interval: 30,
             Timeout: 5,
             Retries: 3,
-            StartPeriod: 20,
+            StartPeriod: 60,
           },
           StopTimeout: 30,
         }),
       ],
     });
     expect(HEALTH_CHECK_SCRIPT).toContain("fetch('http://127.0.0.1:8080/healthz')");
+  });
+
+  it('runs the container on a read-only root filesystem', () => {
+    expect(containerOf(template).ReadonlyRootFilesystem).toBe(true);
+  });
+
+  it('sets no PGSSL variable (the bot reads PGSSLMODE only)', () => {
+    const names = (containerOf(template).Environment ?? []).map((e) => e.Name);
+    expect(names).not.toContain('PGSSL');
+  });
+
+  it('lets the task out on HTTPS and to the database port only', () => {
+    const egress = serviceEgress(template);
+    expect(egress).toContainEqual({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' });
+    expect(egress).toHaveLength(2);
+    for (const rule of egress) {
+      expect(rule.IpProtocol).toBe('tcp');
+      expect([443, 5432]).toContain(rule.FromPort);
+      expect(rule.ToPort).toBe(rule.FromPort);
+    }
+  });
+
+  it('alarms into one topic on fewer running tasks than desired and on fatal log lines', () => {
+    const [topicId] = only(template.findResources('AWS::SNS::Topic'));
+    const [logGroupId] = only(template.findResources('AWS::Logs::LogGroup'));
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: logGroupId },
+      FilterPattern: '{ $.level = "fatal" }',
+      MetricTransformations: [
+        { MetricNamespace: METRIC_NAMESPACE, MetricName: 'FatalLogLines', MetricValue: '1', DefaultValue: 0 },
+      ],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRIC_NAMESPACE,
+      MetricName: 'FatalLogLines',
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: topicId }],
+    });
+    const [serviceId] = only(template.findResources('AWS::ECS::Service'));
+    const dimensions = [
+      { Name: 'ClusterName', Value: { Ref: only(template.findResources('AWS::ECS::Cluster'))[0] } },
+      { Name: 'ServiceName', Value: { 'Fn::GetAtt': [serviceId, 'Name'] } },
+    ];
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'desired - running' }),
+        Match.objectLike({
+          Id: 'desired',
+          MetricStat: Match.objectLike({
+            Metric: {
+              Namespace: 'ECS/ContainerInsights',
+              MetricName: 'DesiredTaskCount',
+              Dimensions: dimensions,
+            },
+          }),
+        }),
+        Match.objectLike({
+          Id: 'running',
+          MetricStat: Match.objectLike({
+            Metric: {
+              Namespace: 'ECS/ContainerInsights',
+              MetricName: 'RunningTaskCount',
+              Dimensions: dimensions,
+            },
+          }),
+        }),
+      ]),
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: topicId }],
+    });
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+  });
+
+  it('keeps a stack-created Discord token secret when the stack is deleted', () => {
+    template.hasResource('AWS::SecretsManager::Secret', {
+      Properties: Match.objectLike({ Description: Match.stringLikeRegexp('Discord') }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
   });
 
   it('logs with awslogs to its own log group with retention', () => {
@@ -220,7 +336,7 @@ function sharedChecks(template: Template) {
   });
 
   it('outputs the repository URI, cluster, service and log group names', () => {
-    for (const name of ['RepositoryUri', 'ClusterName', 'ServiceName', 'LogGroupName']) {
+    for (const name of ['RepositoryUri', 'ClusterName', 'ServiceName', 'LogGroupName', 'AlarmTopicArn']) {
       template.hasOutput(name, {});
     }
   });
@@ -247,6 +363,28 @@ describe('database=rds', () => {
       DBName: 'boksup',
     });
     template.hasResource('AWS::RDS::DBInstance', { DeletionPolicy: 'Snapshot' });
+  });
+
+  it('keeps the credentials secret when the stack is deleted, as the snapshot needs its password', () => {
+    template.hasResource('AWS::SecretsManager::Secret', {
+      Properties: Match.objectLike({
+        GenerateSecretString: Match.objectLike({ GenerateStringKey: 'password' }),
+      }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  it('lets the task reach PostgreSQL only through the database security group', () => {
+    const [, instance] = only(template.findResources('AWS::RDS::DBInstance') as Record<string, Resource>);
+    const dbGroups = instance.Properties?.VPCSecurityGroups as Array<{ 'Fn::GetAtt': [string, string] }>;
+    const dbSg = (dbGroups[0] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    expect(serviceEgress(template)).toContainEqual({
+      IpProtocol: 'tcp',
+      FromPort: 5432,
+      ToPort: 5432,
+      Dest: dbSg,
+    });
   });
 
   it('puts the database in isolated subnets', () => {
@@ -347,6 +485,22 @@ describe('database=existing', () => {
     expect(assembly.manifest.missing ?? []).toEqual([]);
   });
 
+  it('lets the task reach the existing database on its port, anywhere', () => {
+    expect(serviceEgress(template)).toContainEqual({
+      IpProtocol: 'tcp',
+      FromPort: 5432,
+      ToPort: 5432,
+      CidrIp: '0.0.0.0/0',
+    });
+    const other = synth({ database: 'existing', databaseUrlSecretArn: EXISTING_ARN, databasePort: '6543' });
+    expect(serviceEgress(other.template)).toContainEqual({
+      IpProtocol: 'tcp',
+      FromPort: 6543,
+      ToPort: 6543,
+      CidrIp: '0.0.0.0/0',
+    });
+  });
+
   it('creates no database and no isolated subnets', () => {
     template.resourceCountIs('AWS::RDS::DBInstance', 0);
     template.resourceCountIs('AWS::RDS::DBSubnetGroup', 0);
@@ -397,6 +551,26 @@ describe('context parameters', () => {
     expect(JSON.stringify(secrets.find((s) => s.Name === 'DATABASE_URL')?.ValueFrom)).toContain(
       ':secret:boksup/database-url',
     );
+  });
+
+  it('requires a release tag when tasks run, and names none before the first release', () => {
+    expect(() => synth({ database: 'rds', imageTag: '' })).toThrow(
+      /imageTag is required when desiredCount > 0/,
+    );
+    expect(() => synth({ database: 'rds', imageTag: 'latest' })).toThrow(/never "latest"/);
+    expect(() => synth({ database: 'rds', imageTag: 'v1/2' })).toThrow(/imageTag must be/);
+    const { template } = synth({ database: 'rds', imageTag: '', desiredCount: '0' });
+    expect(JSON.stringify(containerOf(template).Image)).toContain(`:${NO_IMAGE_TAG}"`);
+    template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 0 });
+  });
+
+  it('subscribes alarmEmail to the alarm topic', () => {
+    const { template } = synth({ database: 'rds', alarmEmail: 'ops@example.com' });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+      TopicArn: { Ref: only(template.findResources('AWS::SNS::Topic'))[0] },
+    });
   });
 
   it('can turn deletion protection off for a throwaway database', () => {

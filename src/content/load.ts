@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Document, isMap, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { orderDecksByNotes } from './deck-order.js';
+import { CONTENT_LIMITS, type ContentLimits, findUnstorableText } from './limits.js';
 import {
   CLOZE_GAP,
   deckFileSchema,
@@ -153,8 +154,15 @@ function countGaps(text: string): number {
   return text.split(CLOZE_GAP).length - 1;
 }
 
-/** Reads every deck in `dir` and checks it; collects all problems rather than stopping at the first. */
-export async function loadContent(dir: string): Promise<LoadResult> {
+/**
+ * Reads every deck in `dir` and checks it; collects all problems rather than stopping at the first. Everything a
+ * database could refuse is checked here (text it cannot store, sizes), so a deck that passes syncs.
+ */
+export async function loadContent(
+  dir: string,
+  limitsOverride: Partial<ContentLimits> = {},
+): Promise<LoadResult> {
+  const limits = { ...CONTENT_LIMITS, ...limitsOverride };
   const problems: ContentProblem[] = [];
   let names: string[];
   try {
@@ -168,9 +176,19 @@ export async function loadContent(dir: string): Promise<LoadResult> {
   const decks: LoadedDeck[] = [];
   const itemOwners = new Map<string, string>();
   const deckIds = new Set<string>();
+  let totalItems = 0;
 
   for (const name of names.filter((n) => n !== SECTIONS_FILE)) {
     const file = path.join(dir, name);
+    const { size } = await stat(file);
+    if (size > limits.maxDeckBytes) {
+      problems.push({
+        file,
+        line: 1,
+        reason: `the file is ${size} bytes; a deck file holds at most ${limits.maxDeckBytes}`,
+      });
+      continue;
+    }
     const text = await readFile(file, 'utf8');
     const parsed = parseYaml(text);
     const report = (at: readonly PropertyKey[], reason: string) =>
@@ -188,9 +206,21 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     // The header and each item are checked separately, so one bad item does not hide the problems of the others.
     const raw = toPlainValue(parsed, file, problems);
     if (raw === UNREADABLE) continue;
+    for (const problem of findUnstorableText(raw))
+      report(problem.path, `${formatPath(problem.path)}: ${problem.reason}`);
     const header = deckHeaderSchema.safeParse(raw);
     if (!header.success) for (const issue of header.error.issues) report(issue.path, describeIssue(issue));
     const rawItems = (raw as { items?: unknown } | null)?.items;
+    if (Array.isArray(rawItems)) {
+      totalItems += rawItems.length;
+      if (rawItems.length > limits.maxItemsPerDeck) {
+        report(
+          ['items'],
+          `the deck has ${rawItems.length} items; a deck holds at most ${limits.maxItemsPerDeck}`,
+        );
+        continue;
+      }
+    }
     const validItems: ItemContent[] = [];
     if (Array.isArray(rawItems)) {
       rawItems.forEach((rawItem: unknown, index) => {
@@ -231,6 +261,13 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     });
   }
 
+  if (totalItems > limits.maxItemsTotal) {
+    problems.push({
+      file: dir,
+      line: 1,
+      reason: `the decks hold ${totalItems} items; at most ${limits.maxItemsTotal} in all`,
+    });
+  }
   if (decks.length === 0 && problems.length === 0) {
     problems.push({ file: dir, line: 1, reason: 'no deck files found' });
   }
@@ -251,6 +288,12 @@ async function loadSections(dir: string, names: string[], problems: ContentProbl
   }
   const raw = toPlainValue(parsed, file, problems);
   if (raw === UNREADABLE) return [];
+  for (const problem of findUnstorableText(raw))
+    problems.push({
+      file,
+      line: parsed.lineOf(problem.path),
+      reason: `${formatPath(problem.path)}: ${problem.reason}`,
+    });
   const result = sectionsFileSchema.safeParse(raw);
   if (!result.success) {
     for (const issue of result.error.issues) {

@@ -42,6 +42,21 @@ const DECK_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const IMPORT_ACTIONS = { publish: 'p', cancel: 'c' } as const;
 
+/**
+ * Whether this release reads ids of this prefix, version and action code, whatever their arguments. During a
+ * rolling deploy an older and a newer release receive the same interactions; an id outside this namespace may
+ * be the newer one's, so the router leaves it unclaimed instead of calling it malformed.
+ */
+export function isKnownCustomIdNamespace(raw: string): boolean {
+  const [prefix, version, code] = raw.split(':', 3);
+  return (
+    prefix === CUSTOM_ID_PREFIX &&
+    version === String(CUSTOM_ID_VERSION) &&
+    code !== undefined &&
+    (code === 'st' || code === 'qz' || Object.hasOwn(STUDY_ACTIONS, code))
+  );
+}
+
 export function buildCustomId(id: CustomId): string {
   const head = `${CUSTOM_ID_PREFIX}:${CUSTOM_ID_VERSION}`;
   let built: string;
@@ -104,7 +119,8 @@ export function parseCustomId(raw: string): CustomId | null {
     return { kind: 'quiz', quizId, question, option };
   }
 
-  const action = STUDY_ACTIONS[code];
+  // hasOwn: a code such as "constructor" must not find the object's prototype.
+  const action = Object.hasOwn(STUDY_ACTIONS, code) ? STUDY_ACTIONS[code] : undefined;
   if (!action) return null;
   const sessionId = parseCount(rest[0]);
   const sessionVersion = parseCount(rest[1]);

@@ -10,7 +10,7 @@ import {
 } from '../i18n/messages.js';
 import { claimAndLoadMember, takeNotice } from '../services/interactions.js';
 import type { InteractionContext, SlashCommand } from './command.js';
-import { type CustomId, parseCustomId } from './custom-id.js';
+import { type CustomId, isKnownCustomIdNamespace, parseCustomId } from './custom-id.js';
 import { replyEphemeral } from './reply.js';
 
 export type ComponentHandler = (
@@ -41,6 +41,15 @@ export function createInteractionRouter(
   const running = new Set<Promise<void>>();
   let draining = false;
 
+  // During a rolling deploy two releases receive every interaction and the first to claim it answers. A command
+  // or custom_id namespace this release does not know may be the newer release's, so it is never claimed here.
+  function knows(interaction: Interaction): boolean {
+    if (interaction.isChatInputCommand() || interaction.isAutocomplete())
+      return byName.has(interaction.commandName);
+    if ('customId' in interaction) return isKnownCustomIdNamespace(interaction.customId);
+    return true;
+  }
+
   async function route(interaction: Interaction): Promise<void> {
     const log = deps.log.child({
       interactionId: interaction.id,
@@ -49,6 +58,16 @@ export function createInteractionRouter(
       type: interaction.type,
     });
     let locale = resolveLocale(null, 'locale' in interaction ? interaction.locale : null);
+    if (!knows(interaction)) {
+      log.info(
+        {
+          name: 'commandName' in interaction ? interaction.commandName : undefined,
+          customId: 'customId' in interaction ? interaction.customId.slice(0, 100) : undefined,
+        },
+        'interaction unknown to this release; left unclaimed for another process',
+      );
+      return;
+    }
     try {
       // The member's settings are read beside the claim (on the server, on another connection at the same time).
       const { claimed, user } = await claimAndLoadMember(deps, {
@@ -72,7 +91,7 @@ export function createInteractionRouter(
       }
       if (interaction.isChatInputCommand()) {
         const command = byName.get(interaction.commandName);
-        if (!command) return void (await replyEphemeral(interaction, t(locale, 'error.unknown-command')));
+        if (!command) return; // knows() has checked the name
         await command.execute(deps, interaction, context);
       } else if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
         const id = parseCustomId(interaction.customId);

@@ -1,9 +1,12 @@
+import { type AwayPeriod, advanceStreakThroughAway } from './backlog.js';
 import { ratingForOutcome } from './grading.js';
 import { localDate } from './local-time.js';
 import { MEMORY_STATE, type MemoryState } from './memory.js';
-import { isDue, type ReviewRating, scheduleReview } from './scheduling.js';
+import { isDue, type ReviewRating, retrievability, scheduleReview } from './scheduling.js';
 import { scoreAnswer } from './scoring.js';
-import { advanceStreak, type StoredStreak } from './streaks.js';
+import type { StoredStreak } from './streaks.js';
+import type { ParameterChoice } from './tuning/levels.js';
+import { elapsedLocalDays } from './tuning/training-items.js';
 
 /**
  * What one answer does, decided in one place: the item's next memory (FSRS), the XP it earns, the streak after
@@ -32,6 +35,15 @@ export interface AnswerDecision {
   difficultyBefore: number | null;
   streakAfter: StoredStreak;
   undo: UndoSnapshot;
+  /** What the review log keeps for fitting and measuring FSRS (see domain/tuning). */
+  log: {
+    /** Local days since the item's previous answer; 0 the same day and for a first answer. */
+    elapsedDays: number;
+    /** FSRS' predicted recall just before the answer; null for a new item. */
+    retrievability: number | null;
+    /** The parameter set that scheduled it; null for the defaults. */
+    parameterSetId: number | null;
+  };
 }
 
 /**
@@ -41,6 +53,8 @@ export interface AnswerDecision {
  * @param p.streakBefore - the member's stored streak.
  * @param p.zone - the member's time zone: the local day decides the streak and the once-a-day XP rule.
  * @param p.targetRetention - the member's target retention for FSRS.
+ * @param p.schedule - the FSRS parameters that schedule the member (domain/tuning/levels.ts); defaults if absent.
+ * @param p.away - the member's latest break: days inside it do not break the streak.
  */
 export function decideAnswer(p: {
   memoryBefore: MemoryState;
@@ -49,6 +63,8 @@ export function decideAnswer(p: {
   now: Date;
   zone: string;
   targetRetention: number;
+  schedule?: ParameterChoice;
+  away?: AwayPeriod | null;
 }): AnswerDecision {
   const before = p.memoryBefore;
   const isNew = before.state === MEMORY_STATE.new;
@@ -57,9 +73,10 @@ export function decideAnswer(p: {
   const wasDue = isNew || isDue(before, p.now);
   const today = localDate(p.now, p.zone);
   const difficultyBefore = isNew ? null : before.difficulty;
+  const parameters = p.schedule?.parameters ?? null;
   return {
     rating,
-    memoryAfter: scheduleReview(before, rating, p.now, p.targetRetention),
+    memoryAfter: scheduleReview(before, rating, p.now, p.targetRetention, parameters),
     xp: scoreAnswer({
       wasDue,
       isNew,
@@ -69,7 +86,12 @@ export function decideAnswer(p: {
     }),
     wasDue,
     difficultyBefore,
-    streakAfter: advanceStreak(p.streakBefore, today),
+    streakAfter: advanceStreakThroughAway(p.streakBefore, today, p.away ?? null),
     undo: { memory: before, streak: p.streakBefore },
+    log: {
+      elapsedDays: elapsedLocalDays(before.lastReview, p.now, p.zone),
+      retrievability: isNew ? null : retrievability(before, p.now, parameters),
+      parameterSetId: p.schedule?.setId ?? null,
+    },
   };
 }

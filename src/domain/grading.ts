@@ -51,13 +51,16 @@ export function gradeOrdering(picked: readonly number[], stepCount: number): Ord
 
 /**
  * Normalizes a typed answer for lenient comparison: Unicode NFKC (full-width letters, compatibility jamo), case,
- * whitespace, and punctuation that people add or drop freely.
+ * whitespace, and punctuation that people add or drop freely. Format characters (category Cf: zero-width joiners
+ * and spaces, BOM, direction marks, soft hyphens) are dropped first: keyboards, IMEs and copied text insert them
+ * without the member seeing them.
  */
 export function normalizeAnswer(text: string): string {
   return text
+    .replace(/\p{Cf}/gu, '')
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\s\u200b]+/g, '')
+    .replace(/\s+/g, '')
     .replace(/[.,!?;:'"`~()[\]{}<>·・、。「」『』\-_/\\]/g, '');
 }
 

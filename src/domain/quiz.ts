@@ -177,3 +177,26 @@ function compareIds(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Where a quiz lives, and where a press on one of its buttons came from. */
+export interface QuizPlace {
+  guildId: string | null;
+  channelId: string | null;
+  /** The quiz's: its current question's message, null while it is being posted. A press's: the pressed message. */
+  messageId: string | null;
+}
+
+/**
+ * True when a press came from the quiz's own messages: its server, its channel and, for the current question once
+ * its message is known, that message. A custom_id is only text that any message could carry, so a press from
+ * elsewhere is not an answer. A press on an earlier question's message passes here and is refused as too late.
+ */
+export function isPressFromQuiz(
+  quiz: QuizPlace & { currentQuestion: number },
+  press: QuizPlace & { question: number },
+): boolean {
+  if (press.guildId !== quiz.guildId || press.channelId !== quiz.channelId) return false;
+  return (
+    press.question !== quiz.currentQuestion || quiz.messageId === null || press.messageId === quiz.messageId
+  );
+}

@@ -11,6 +11,7 @@
  * 3. Nothing due and no living streak → don't send: there is nothing to do and nothing to lose.
  * 4. Otherwise (items are due) → send, with the due count and the streak for the message.
  */
+import { type AwayPeriod, isAway } from './backlog.js';
 import { effectiveStreak } from './streaks.js';
 
 export type ReminderDestination = 'dm' | 'channel';
@@ -31,7 +32,7 @@ export interface Reminder {
 }
 
 /** Why a reminder was not sent; useful for logs and tests. */
-export type ReminderSkipReason = 'already-reviewed-today' | 'nothing-due-and-streak-safe';
+export type ReminderSkipReason = 'already-reviewed-today' | 'nothing-due-and-streak-safe' | 'away';
 
 /** The outcome of {@link decideReminder}. */
 export type ReminderDecision =
@@ -51,7 +52,11 @@ export function decideReminder(p: {
   dueCount: number;
   streak: { current: number; lastDay: string | null };
   today: string;
+  /** The member's latest break: no reminders inside it. */
+  away?: AwayPeriod | null;
 }): ReminderDecision {
+  if (p.away && p.today >= p.away.from && isAway(p.away.until, p.today))
+    return { send: false, reason: 'away' };
   if (p.streak.lastDay !== null && p.streak.lastDay >= p.today) {
     return { send: false, reason: 'already-reviewed-today' };
   }

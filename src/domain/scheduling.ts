@@ -1,5 +1,5 @@
 import { fsrs, type Grade, Rating } from 'ts-fsrs';
-import { fromCard, type MemoryState, toCard } from './memory.js';
+import { fromCard, MEMORY_STATE, type MemoryState, toCard } from './memory.js';
 
 /**
  * FSRS scheduling through ts-fsrs. Fuzz is on, so cards learned together spread out instead of coming due on the
@@ -12,9 +12,31 @@ export const DEFAULT_TARGET_RETENTION = 0.9;
 export const MIN_TARGET_RETENTION = 0.7;
 export const MAX_TARGET_RETENTION = 0.97;
 
-function scheduler(targetRetention: number) {
+/**
+ * FSRS-6 parameters (21 numbers) fitted from reviews, or null for the defaults. See domain/tuning/levels.ts for
+ * which set a member is scheduled with.
+ */
+export type FsrsParameters = readonly number[] | null;
+
+// Building a scheduler validates and copies the parameters; a member answers with the same few sets all day,
+// so keep the last ones built.
+const schedulers = new Map<string, ReturnType<typeof fsrs>>();
+
+function scheduler(targetRetention: number, parameters: FsrsParameters = null) {
   const retention = Math.min(MAX_TARGET_RETENTION, Math.max(MIN_TARGET_RETENTION, targetRetention));
-  return fsrs({ request_retention: retention, enable_fuzz: true, enable_short_term: true });
+  const key = `${retention}|${parameters ? parameters.join(',') : ''}`;
+  let built = schedulers.get(key);
+  if (!built) {
+    built = fsrs({
+      request_retention: retention,
+      enable_fuzz: true,
+      enable_short_term: true,
+      ...(parameters ? { w: [...parameters] } : {}),
+    });
+    if (schedulers.size >= 64) schedulers.delete(schedulers.keys().next().value as string);
+    schedulers.set(key, built);
+  }
+  return built;
 }
 
 /** The state after answering with `rating` at `now`. */
@@ -23,8 +45,9 @@ export function scheduleReview(
   rating: ReviewRating,
   now: Date,
   targetRetention: number,
+  parameters: FsrsParameters = null,
 ): MemoryState {
-  return fromCard(scheduler(targetRetention).next(toCard(memory), now, rating as Grade).card);
+  return fromCard(scheduler(targetRetention, parameters).next(toCard(memory), now, rating as Grade).card);
 }
 
 /** What each rating would give, for labelling the grade buttons. */
@@ -32,8 +55,9 @@ export function previewReviews(
   memory: MemoryState,
   now: Date,
   targetRetention: number,
+  parameters: FsrsParameters = null,
 ): Record<ReviewRating, MemoryState> {
-  const preview = scheduler(targetRetention).repeat(toCard(memory), now);
+  const preview = scheduler(targetRetention, parameters).repeat(toCard(memory), now);
   return {
     1: fromCard(preview[Rating.Again].card),
     2: fromCard(preview[Rating.Hard].card),
@@ -56,4 +80,10 @@ export function formatInterval(from: Date, to: Date): string {
 
 export function isDue(memory: MemoryState, now: Date): boolean {
   return memory.due.getTime() <= now.getTime();
+}
+
+/** The predicted chance of recalling the item at `now` (1 for an item never reviewed: nothing to forget yet). */
+export function retrievability(memory: MemoryState, now: Date, parameters: FsrsParameters = null): number {
+  if (memory.state === MEMORY_STATE.new || !memory.lastReview) return 1;
+  return scheduler(DEFAULT_TARGET_RETENTION, parameters).get_retrievability(toCard(memory), now, false);
 }

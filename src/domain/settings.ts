@@ -1,3 +1,4 @@
+import type { AwayPeriod } from './backlog.js';
 import type { StoredStreak } from './streaks.js';
 
 /** A member's settings and stored streak, as every layer reads them. */
@@ -12,6 +13,8 @@ export interface UserSettings {
   streak: StoredStreak;
   /** A message key to show the member on their next command (for example: reminders paused). */
   pendingNotice: string | null;
+  /** The member's latest break (`/settings away`), past or coming; null if they never took one. */
+  away: AwayPeriod | null;
 }
 
 /** What a member may change with `/settings`. */
@@ -21,6 +24,7 @@ export interface UserSettingsPatch {
   dailyNewLimit?: number;
   targetRetention?: number;
   leaderboardOptOut?: boolean;
+  away?: AwayPeriod | null;
 }
 
 /** A server's settings (`/admin`). */

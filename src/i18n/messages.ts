@@ -5,6 +5,7 @@
 
 import { adminEn, adminKo } from './admin.js';
 import { deckImportEn, deckImportKo } from './deck-import.js';
+import { insightsEn, insightsKo } from './insights.js';
 import { leaderboardEn, leaderboardKo } from './leaderboard.js';
 import { quizEn, quizKo } from './quiz.js';
 import { remindersEn, remindersKo } from './reminders.js';
@@ -13,7 +14,15 @@ import type { Widen } from './types.js';
 
 export type Locale = 'ko' | 'en';
 
-const ko = { ...studyKo, ...adminKo, ...leaderboardKo, ...remindersKo, ...quizKo, ...deckImportKo } as const;
+const ko = {
+  ...studyKo,
+  ...adminKo,
+  ...leaderboardKo,
+  ...remindersKo,
+  ...quizKo,
+  ...insightsKo,
+  ...deckImportKo,
+} as const;
 
 type Catalog = typeof ko;
 export type MessageKey = keyof Catalog;
@@ -30,6 +39,7 @@ const en: Widen<Catalog> = {
   ...remindersEn,
   ...quizEn,
   ...deckImportEn,
+  ...insightsEn,
 };
 
 const catalogs: Record<Locale, Widen<Catalog>> = { ko, en };

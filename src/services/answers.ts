@@ -10,6 +10,7 @@ import { keepFirstQuizAnswer, lockQuizForAnswer } from '../db/repositories/quiz.
 import { transactUnlessRefused } from '../db/transaction.js';
 import type { Deps } from '../deps.js';
 import { type AnswerDecision, decideAnswer } from '../domain/answer.js';
+import type { AwayPeriod } from '../domain/backlog.js';
 import { checkQuizTarget, type QuizAnswerRefusal, quizRating } from '../domain/quiz.js';
 import {
   checkSessionTarget,
@@ -21,6 +22,7 @@ import {
   sessionAfterAnswer,
   sessionAfterUndo,
 } from '../domain/study-session.js';
+import type { ParameterChoice } from '../domain/tuning/levels.js';
 import { type Result, refuse } from './refusal.js';
 
 /**
@@ -34,6 +36,10 @@ export interface Answerer {
   now: Date;
   zone: string;
   targetRetention: number;
+  /** The FSRS parameters that schedule the member (their own, their server's, the global set or the defaults). */
+  schedule?: ParameterChoice;
+  /** The member's latest break, for the streak freeze. */
+  away?: AwayPeriod | null;
 }
 
 /**
@@ -67,6 +73,8 @@ export async function recordStudyAnswer(
       now: p.now,
       zone: p.zone,
       targetRetention: p.targetRetention,
+      ...(p.schedule ? { schedule: p.schedule } : {}),
+      away: p.away ?? null,
     });
     const stored = await persistStudyAnswer(tx, {
       userId: p.userId,
@@ -142,6 +150,8 @@ export async function recordQuizAnswer(
       now: p.now,
       zone: p.zone,
       targetRetention: p.targetRetention,
+      ...(p.schedule ? { schedule: p.schedule } : {}),
+      away: p.away ?? null,
     });
     await persistReview(tx, {
       userId: p.userId,

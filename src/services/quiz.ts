@@ -12,10 +12,12 @@ import { findOrCreateUser } from '../db/repositories/users.js';
 import type { Deps } from '../deps.js';
 import {
   checkQuizTarget,
+  isPressFromQuiz,
   planQuiz,
   type Quiz,
   type QuizAnswerRefusal,
   type QuizCandidate,
+  type QuizPlace,
   type QuizScore,
   questionStartedAt,
   quizSettings,
@@ -27,6 +29,7 @@ import { recordQuizAnswer } from './answers.js';
 import { type Result, refuse } from './refusal.js';
 import { refreshGuildDecks } from './server-decks.js';
 import { resolveTimeZone } from './time-zone.js';
+import { scheduleFor } from './tuning.js';
 
 /** A question of a group quiz: scenario or multiple choice, the only kinds a quiz asks. */
 export type QuizItem = CatalogItem & {
@@ -160,9 +163,13 @@ export async function answerQuiz(
   deps: Deps,
   actor: { userId: string; user?: UserSettings },
   target: { quizId: number; question: number; option: number },
+  from: QuizPlace,
 ): Promise<QuizAnswerResult> {
   const now = deps.clock();
   const quiz = await findQuiz(deps.db, target.quizId);
+  // A custom_id is only text: a press from another server, channel or message is no answer to this quiz.
+  if (quiz !== null && !isPressFromQuiz(quiz, { ...from, question: target.question }))
+    return refuse('quiz-missing');
   const refusal = checkQuizTarget(quiz, { question: target.question, now });
   if (refusal !== null || quiz === null || quiz.questionEndsAt === null) return refuse(refusal ?? 'time-up');
   const current = quizItem(deps, quiz.itemIds[target.question]);
@@ -177,6 +184,8 @@ export async function answerQuiz(
     now,
     zone: await resolveTimeZone(deps, { memberZone: user.timezone, guildId: quiz.guildId }),
     targetRetention: user.targetRetention,
+    schedule: await scheduleFor(deps, { userId: actor.userId, guildId: quiz.guildId }),
+    away: user.away,
     quizId: quiz.id,
     question: target.question,
     itemId: current.item.id,

@@ -14,6 +14,7 @@ export type RefusalReason =
   | 'bad-timezone'
   | 'bad-retention'
   | 'bad-daily-new'
+  | 'bad-away-date'
   | 'bad-channel'
   | 'channel-needs-guild'
   | 'guild-only'

@@ -103,7 +103,12 @@ async function deliver(
     findOrCreateUser(deps.db, reminder.userId),
     countDueItems(deps.db, { userId: reminder.userId, now }),
   ]);
-  const decision = decideReminder({ dueCount, streak: user.streak, today: reminder.fireDay });
+  const decision = decideReminder({
+    dueCount,
+    streak: user.streak,
+    today: reminder.fireDay,
+    away: user.away,
+  });
   if (!decision.send) return 'skipped';
   const notice: ReminderNotice = {
     userId: reminder.userId,

@@ -6,8 +6,8 @@ import {
 } from '../db/repositories/stats.js';
 import { findOrCreateUser } from '../db/repositories/users.js';
 import type { Deps } from '../deps.js';
+import { streakThroughAway } from '../domain/backlog.js';
 import { addDays, localDate, startOfLocalDay } from '../domain/local-time.js';
-import { effectiveStreak } from '../domain/streaks.js';
 import type { Locale } from '../i18n/messages.js';
 import { type Result, refuse } from './refusal.js';
 import { resolveTimeZone } from './time-zone.js';
@@ -30,6 +30,8 @@ export interface StatsCardData {
   figures: {
     dueToday: number;
     currentStreak: number;
+    /** Kept alive by a break (`/settings away_until`) rather than by studying. */
+    streakFrozen?: boolean;
     bestStreak: number;
     newItems: number;
     learning: number;
@@ -105,7 +107,8 @@ export async function gatherStatsCard(
     retention,
     figures: {
       dueToday: dueForecast[0]?.due ?? 0,
-      currentStreak: effectiveStreak(user.streak, today),
+      currentStreak: streakThroughAway(user.streak, today, user.away).current,
+      streakFrozen: streakThroughAway(user.streak, today, user.away).frozen,
       bestStreak: user.streak.best,
       newItems: counts.fresh,
       learning: counts.learning,

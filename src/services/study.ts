@@ -2,11 +2,13 @@ import type { CatalogItem } from '../content/catalog.js';
 import {
   countDueItems,
   findDueItems,
+  findDueMemories,
   findMemory,
   findNewItemIds,
   findNextDueAfter,
+  suspendItem,
 } from '../db/repositories/item-states.js';
-import { countNewStartedSince } from '../db/repositories/review-logs.js';
+import { countMissesSince, countNewStartedSince, countReviewsSince } from '../db/repositories/review-logs.js';
 import {
   createSession,
   findSession,
@@ -15,9 +17,17 @@ import {
 } from '../db/repositories/study-sessions.js';
 import { findOrCreateUser } from '../db/repositories/users.js';
 import type { Deps } from '../deps.js';
-import { localDate, startOfLocalDay } from '../domain/local-time.js';
+import {
+  backlogDays,
+  backlogReviewsLeft,
+  DEFAULT_BACKLOG_DAILY_CAP,
+  inBacklog,
+  orderBacklog,
+} from '../domain/backlog.js';
+import { isLeech, leechSuspendedUntil } from '../domain/leeches.js';
+import { addDays, localDate, startOfLocalDay } from '../domain/local-time.js';
 import { type MemoryState, newMemoryState } from '../domain/memory.js';
-import { previewReviews, type ReviewRating } from '../domain/scheduling.js';
+import { previewReviews, type ReviewRating, retrievability } from '../domain/scheduling.js';
 import { newItemsLeftToday, planSessionQueue, SESSION_LENGTH } from '../domain/session.js';
 import type { UserSettings } from '../domain/settings.js';
 import {
@@ -37,10 +47,18 @@ import { recordStudyAnswer, undoStudyAnswer } from './answers.js';
 import { type Result, refuse } from './refusal.js';
 import { refreshGuildDecks } from './server-decks.js';
 import { resolveTimeZone } from './time-zone.js';
+import { scheduleFor } from './tuning.js';
 
 /** What a study screen shows; the Discord adapter draws it. */
 export type StudyScreen =
-  | { type: 'empty'; nextDue: Date | null; newLimitReached: boolean; dailyNewLimit: number }
+  | {
+      type: 'empty';
+      nextDue: Date | null;
+      newLimitReached: boolean;
+      dailyNewLimit: number;
+      /** Today's share of a backlog is done; what is left, and how many days it will take. */
+      backlog?: Backlog;
+    }
   | {
       type: 'item';
       session: StudySession;
@@ -52,9 +70,26 @@ export type StudyScreen =
       /** The answer just recorded, when the screen moved on to a new item. */
       lastAnswer?: LastAnswer;
       skippedRetired: boolean;
+      /** The member keeps forgetting this item (domain/leeches.ts): its explanation is shown first. */
+      leech?: boolean;
     }
   | { type: 'cloze-modal'; session: StudySession; current: CatalogItem }
-  | { type: 'summary'; session: StudySession; nextDue: Date | null; moreDue: number; ended: boolean };
+  | {
+      type: 'summary';
+      session: StudySession;
+      nextDue: Date | null;
+      moreDue: number;
+      ended: boolean;
+      /** When more is due than a day's cap: how many days the backlog will take. */
+      backlog?: Backlog;
+    };
+
+/** A backlog after a break (or simply falling behind): served most at risk first, a capped number a day. */
+export interface Backlog {
+  due: number;
+  dailyCap: number;
+  days: number;
+}
 
 export interface LastAnswer {
   rating: ReviewRating;
@@ -100,26 +135,49 @@ export async function startStudy(deps: Deps, actor: StudyActor, deckId: string |
   const user = await settingsOf(deps, actor);
   const zone = await resolveTimeZone(deps, { memberZone: user.timezone, guildId: actor.guildId });
   const dayStart = startOfLocalDay(localDate(now, zone), zone);
-  const [due, startedToday] = await Promise.all([
+  const [due, startedToday, dueCount] = await Promise.all([
     findDueItems(deps.db, { userId: actor.userId, now, deckId, limit: SESSION_LENGTH }),
     countNewStartedSince(deps.db, actor.userId, dayStart),
+    countDueItems(deps.db, { userId: actor.userId, now, deckId }),
   ]);
-  const newLeft = newItemsLeftToday(user.dailyNewLimit, startedToday);
-  const newItemIds = await findNewItemIds(deps.db, {
-    userId: actor.userId,
-    deckId,
-    guildId: actor.guildId,
-    limit: Math.min(newLeft, SESSION_LENGTH),
-  });
   const itemAt = itemLookup(deps);
-  const queue = planSessionQueue({ due, newItemIds, newLeftToday: newLeft }).filter((id) => itemAt(id));
+  let queue: string[];
+  let newLeft = newItemsLeftToday(user.dailyNewLimit, startedToday);
+  let backlog: Backlog | undefined;
+  if (inBacklog(dueCount)) {
+    // Back from a break (or behind): the most-at-risk items first, a capped number a day, and no new items
+    // until the backlog is gone, so it shrinks instead of being buried under more.
+    const picked = await pickBacklog(deps, {
+      userId: actor.userId,
+      guildId: actor.guildId,
+      deckId,
+      now,
+      dayStart,
+    });
+    queue = picked.queue.filter((id) => itemAt(id));
+    backlog = {
+      due: dueCount,
+      dailyCap: DEFAULT_BACKLOG_DAILY_CAP,
+      days: backlogDays(dueCount, DEFAULT_BACKLOG_DAILY_CAP),
+    };
+    newLeft = 0;
+  } else {
+    const newItemIds = await findNewItemIds(deps.db, {
+      userId: actor.userId,
+      deckId,
+      guildId: actor.guildId,
+      limit: Math.min(newLeft, SESSION_LENGTH),
+    });
+    queue = planSessionQueue({ due, newItemIds, newLeftToday: newLeft }).filter((id) => itemAt(id));
+  }
   const first = queue[0] === undefined ? undefined : itemAt(queue[0]);
   if (!first) {
     return shown({
       type: 'empty',
       nextDue: await findNextDueAfter(deps.db, actor.userId, now),
-      newLimitReached: newLeft === 0,
+      newLimitReached: newLeft === 0 && !backlog,
       dailyNewLimit: user.dailyNewLimit,
+      ...(backlog ? { backlog } : {}),
     });
   }
   const session = await createSession(deps.db, {
@@ -201,18 +259,32 @@ async function answer(
 ): Promise<StudyResult> {
   const now = deps.clock();
   const user = await settingsOf(deps, actor);
-  const zone = await resolveTimeZone(deps, { memberZone: user.timezone, guildId: session.guildId });
+  const [zone, schedule] = await Promise.all([
+    resolveTimeZone(deps, { memberZone: user.timezone, guildId: session.guildId }),
+    scheduleFor(deps, { userId: actor.userId, guildId: session.guildId }),
+  ]);
   const recorded = await recordStudyAnswer(deps, {
     userId: actor.userId,
     now,
     zone,
     targetRetention: user.targetRetention,
+    schedule,
+    away: user.away,
     session,
     answer: pending,
     move,
   });
   if (!recorded.ok) return recorded;
   const { decision } = recorded;
+  if (decision.rating === 1 && isLeech(decision.memoryAfter)) {
+    await setLeechAside(deps, {
+      userId: actor.userId,
+      itemId: pending.itemId,
+      memory: decision.memoryAfter,
+      zone,
+      now,
+    });
+  }
   return show(
     deps,
     recorded.session,
@@ -272,8 +344,12 @@ async function show(
       : ((await findMemory(deps.db, current.userId, catalogItem.item.id)) ?? newMemoryState(now));
   let preview: Record<ReviewRating, Date> | undefined;
   if (catalogItem.item.kind === 'flashcard' && current.step.stage === 'revealed') {
-    const user = known.user ?? (await findOrCreateUser(deps.db, current.userId));
-    const next = previewReviews(memory, now, user.targetRetention);
+    const [user, schedule] = await Promise.all([
+      known.user ?? findOrCreateUser(deps.db, current.userId),
+      scheduleFor(deps, { userId: current.userId, guildId: current.guildId }),
+    ]);
+    // The intervals on the buttons come from the parameters that will schedule the answer.
+    const next = previewReviews(memory, now, user.targetRetention, schedule.parameters);
     preview = { 1: next[1].due, 2: next[2].due, 3: next[3].due, 4: next[4].due };
   }
   return shown({
@@ -282,9 +358,50 @@ async function show(
     current: catalogItem,
     memory,
     skippedRetired,
+    ...(isLeech(memory) ? { leech: true } : {}),
     ...(preview ? { preview } : {}),
     ...extra,
   });
+}
+
+/** After a leech's miss: once missed enough times today, it waits until the member's next local day. */
+async function setLeechAside(
+  deps: Deps,
+  p: { userId: string; itemId: string; memory: MemoryState; zone: string; now: Date },
+) {
+  const today = localDate(p.now, p.zone);
+  const missesToday = await countMissesSince(deps.db, {
+    userId: p.userId,
+    itemId: p.itemId,
+    since: startOfLocalDay(today, p.zone),
+  });
+  const until = leechSuspendedUntil({
+    memory: p.memory,
+    missesToday,
+    startOfTomorrow: startOfLocalDay(addDays(today, 1), p.zone),
+  });
+  if (until) await suspendItem(deps.db, { userId: p.userId, itemId: p.itemId, until });
+}
+
+/** Today's share of a backlog: the due items least likely to be recalled now, up to what the daily cap leaves. */
+async function pickBacklog(
+  deps: Deps,
+  p: { userId: string; guildId: string | null; deckId: string | null; now: Date; dayStart: Date },
+): Promise<{ queue: string[] }> {
+  const [memories, reviewedToday, schedule] = await Promise.all([
+    findDueMemories(deps.db, { userId: p.userId, now: p.now, deckId: p.deckId }),
+    countReviewsSince(deps.db, p.userId, p.dayStart),
+    scheduleFor(deps, { userId: p.userId, guildId: p.guildId }),
+  ]);
+  const left = backlogReviewsLeft(DEFAULT_BACKLOG_DAILY_CAP, reviewedToday);
+  const ordered = orderBacklog(
+    memories.map(({ itemId, memory }) => ({
+      itemId,
+      due: memory.due,
+      retrievability: retrievability(memory, p.now, schedule.parameters),
+    })),
+  );
+  return { queue: ordered.slice(0, Math.min(left, SESSION_LENGTH)).map((candidate) => candidate.itemId) };
 }
 
 async function summarize(deps: Deps, session: StudySession, ended: boolean): Promise<StudyScreen> {
@@ -293,5 +410,20 @@ async function summarize(deps: Deps, session: StudySession, ended: boolean): Pro
     findNextDueAfter(deps.db, session.userId, now),
     countDueItems(deps.db, { userId: session.userId, now, deckId: session.deckId }),
   ]);
-  return { type: 'summary', session, nextDue, moreDue, ended };
+  return {
+    type: 'summary',
+    session,
+    nextDue,
+    moreDue,
+    ended,
+    ...(inBacklog(moreDue)
+      ? {
+          backlog: {
+            due: moreDue,
+            dailyCap: DEFAULT_BACKLOG_DAILY_CAP,
+            days: backlogDays(moreDue, DEFAULT_BACKLOG_DAILY_CAP),
+          },
+        }
+      : {}),
+  };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interactionClaims } from '../../src/db/schema/index.js';
 import {
   type BotSuite,
   buttonId,
@@ -122,23 +123,33 @@ describe.each(testDrivers)('studying on %s', (driver) => {
     expect(await countSessionReviews(database.db, sessionId)).toBe(1);
   });
 
-  it('answers a malformed custom_id politely', async () => {
+  /** The decks message with one button the bot never drew, clicked as the member holds it. */
+  async function clickForeignButton(customId: string) {
     const message = (await fake.sendCommand({ user: alice, guildId: GUILD_ID, name: 'decks' })).message;
     expect(embedOf(message).title).toBe('덱 목록');
-    // A button the bot never drew (a forged or an old release's id), clicked on the message as the member holds it.
-    const outcome = await fake.clickButton({
+    return fake.clickButton({
       user: alice,
       message: {
         ...message!,
-        components: [
-          { type: 1, components: [{ type: 2, style: 1, custom_id: 'bk:9:nonsense', label: 'x' }] },
-        ],
+        components: [{ type: 1, components: [{ type: 2, style: 1, custom_id: customId, label: 'x' }] }],
       } as never,
-      customId: 'bk:9:nonsense',
+      customId,
       asSeen: true,
     });
+  }
+
+  it('answers a malformed custom_id of its own namespace politely', async () => {
+    const outcome = await clickForeignButton('bk:1:gr:nonsense');
     expect(outcome.callback.type).toBe(4);
     expect(outcome.callback.data?.content).toContain('알아볼 수 없어요');
+  });
+
+  it('leaves an id of a namespace it does not know unclaimed, for a newer release beside it', async () => {
+    const claims = async () => (await database.db.select().from(interactionClaims)).length;
+    const before = await claims();
+    // The decks command itself is claimed; the click that follows is not, and gets no answer from this release.
+    await expect(clickForeignButton('bk:9:nonsense')).rejects.toThrow(/no accepted callback/);
+    expect(await claims()).toBe(before + 1);
   });
 
   it('sends nothing that Discord would reject', () => {

@@ -1,10 +1,11 @@
 // The database server stopped and started again while members are answering. The test runs its own server
 // (see support/private-postgres.ts), never the one other test files share; without PostgreSQL installed it skips.
 //
-// The bot runs as its own process, restarted when it exits as docker-compose (`restart: unless-stopped`) and ECS
-// do: postgres.js 3.4.9 can throw from a timer when a connection closes under a transaction (porsager/postgres
-// #1154, #1208), which ends the process. What the member must never see, crash or not, is an acknowledged answer
-// lost or half-written.
+// The bot runs as its own process under a supervisor that restarts it, as docker-compose (`restart:
+// unless-stopped`) and ECS do, so that a crash shows up as an exit rather than a hung test. None is allowed: a
+// member's bot must not die because the database blinked (postgres.js 3.4.9 threw from a timer when a connection
+// closed under a transaction, porsager/postgres #1154 / #1208; patches/ carries the fix). Nor may an acknowledged
+// answer be lost or half-written.
 import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -93,16 +94,13 @@ describe('the database server restarted under load', () => {
       server.stop();
       await waitUntil(async () => (await bots?.readyz()) !== 200, 10_000, '/readyz to stop saying 200');
       await sleep(300);
-      const crashedAtStop = bots.exits.length > 0;
-      if (!crashedAtStop) {
-        const carol = { id: '100000000000000003', username: 'carol', locale: 'ko' };
-        const refused = await fake.sendCommand({ user: carol, guildId: GUILD_ID, name: 'study' });
-        expect(refused.callback.type).toBe(4);
-        expect(isEphemeral(refused.message)).toBe(true);
-        expect(refused.message?.content).toBe(UNAVAILABLE);
-        expect(refused.latencyMs).toBeLessThan(2000);
-        expect(await bots.readyz()).toBe(503);
-      }
+      const carol = { id: '100000000000000003', username: 'carol', locale: 'ko' };
+      const refused = await fake.sendCommand({ user: carol, guildId: GUILD_ID, name: 'study' });
+      expect(refused.callback.type).toBe(4);
+      expect(isEphemeral(refused.message)).toBe(true);
+      expect(refused.message?.content).toBe(UNAVAILABLE);
+      expect(refused.latencyMs).toBeLessThan(2000);
+      expect(await bots.readyz()).toBe(503);
       await sleep(500);
 
       server.start();
@@ -115,7 +113,7 @@ describe('the database server restarted under load', () => {
       );
       await stream.stop();
 
-      if (!crashedAtStop) expect(stream.shortReplies).toContain(UNAVAILABLE);
+      expect(stream.shortReplies).toContain(UNAVAILABLE);
       expect(stream.shortReplies.every((reply) => reply.length < 200)).toBe(true);
       const database = await openDatabase({ driver: 'postgres', url: server.url, maxConnections: 1 });
       try {
@@ -124,9 +122,8 @@ describe('the database server restarted under load', () => {
       } finally {
         await database.close();
       }
-      // Any exit must be the known driver crash, not something of ours.
-      for (const exit of bots.exits)
-        expect(exit.output.join('\n'), 'the bot exited for another reason').toMatch(/reading 'write'/);
+      // The process lived through it all.
+      expect(bots.exits, 'the bot process exited').toEqual([]);
     },
     180_000,
   );

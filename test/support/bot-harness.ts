@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { type RunningBot, startBot } from '../../src/app.js';
 import { type Config, parseConfig } from '../../src/config/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
@@ -38,15 +38,23 @@ export function testConfig(fake: FakeDiscord, overrides: Record<string, string> 
 export async function startTestBot(
   fake: FakeDiscord,
   database: DatabaseHandle,
-  options: { clock?: () => Date; configOverrides?: Record<string, string>; healthPort?: number } = {},
+  options: {
+    clock?: () => Date;
+    configOverrides?: Record<string, string>;
+    healthPort?: number;
+    /** Defaults to a silent logger (TEST_LOG_LEVEL to see it). */
+    log?: Logger;
+    onGatewayLost?: (code: number) => void;
+  } = {},
 ): Promise<RunningBot> {
   return startBot({
     config: testConfig(fake, options.configOverrides),
     database,
-    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    log: options.log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     scheduleJobs: false,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.healthPort === undefined ? {} : { healthPort: options.healthPort }),
+    ...(options.onGatewayLost ? { onGatewayLost: options.onGatewayLost } : {}),
   });
 }
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildCustomId, type CustomId, parseCustomId } from '../../src/discord/custom-id.js';
+import {
+  buildCustomId,
+  type CustomId,
+  isKnownCustomIdNamespace,
+  parseCustomId,
+} from '../../src/discord/custom-id.js';
 
 describe('custom_id codec', () => {
   const samples: CustomId[] = [
@@ -39,8 +44,22 @@ describe('custom_id codec', () => {
     'bk:1:st:Docker Workflow',
     'bk:1:st',
     'bk:1:qz:1:2',
+    'bk:1:constructor:1:1',
     `bk:1:rv:${'9'.repeat(200)}:1`,
   ])('refuses %j', (raw) => {
     expect(parseCustomId(raw)).toBeNull();
   });
+
+  it('knows the namespace of every id it builds, and of a malformed id under it', () => {
+    for (const id of samples) expect(isKnownCustomIdNamespace(buildCustomId(id))).toBe(true);
+    expect(isKnownCustomIdNamespace('bk:1:gr:1:1')).toBe(true);
+    expect(isKnownCustomIdNamespace('bk:1:st:Docker Workflow')).toBe(true);
+  });
+
+  it.each(['', 'bk', 'bk:1', 'bk:2:rv:1:1', 'bk:1:zz:1:1', 'bk:1:constructor:1:1', 'other:1:rv:1:1'])(
+    'leaves %j to a release that may know it',
+    (raw) => {
+      expect(isKnownCustomIdNamespace(raw)).toBe(false);
+    },
+  );
 });

@@ -17,6 +17,30 @@ describe('grading', () => {
       expect(checkClozeAnswer(typed, accepted)).toBe(false);
   });
 
+  it('accepts a right cloze answer carrying invisible format characters (ZWJ, BOM, direction marks)', () => {
+    const accepted = ['변경 불가능', 'immutable'];
+    const invisible = [
+      '\u200d',
+      '\ufeff',
+      '\u200e',
+      '\u200f',
+      '\u2060',
+      '\u00ad',
+      '\u202a',
+      '\u2066',
+      '\u200c',
+    ];
+    for (const mark of invisible) {
+      expect(checkClozeAnswer(`imm${mark}utable`, accepted), `U+${mark.codePointAt(0)?.toString(16)}`).toBe(
+        true,
+      );
+      expect(checkClozeAnswer(`${mark}변경${mark}불가능${mark}`, accepted)).toBe(true);
+      expect(checkClozeAnswer(`mut${mark}able`, accepted)).toBe(false);
+    }
+    // Format characters alone are no answer.
+    expect(checkClozeAnswer(invisible.join(''), accepted)).toBe(false);
+  });
+
   it('normalizes the same way for every spelling of one word', () => {
     expect(normalizeAnswer('Docker-File')).toBe(normalizeAnswer('dockerfile'));
   });

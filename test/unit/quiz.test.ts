@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isPressFromQuiz,
   isQuestionOpen,
   planQuiz,
   type QuizCandidate,
@@ -104,5 +105,29 @@ describe('the quiz scoreboard', () => {
 
   it('is empty when nobody answered', () => {
     expect(rankQuizScores([])).toEqual([]);
+  });
+});
+
+describe('where a quiz press comes from', () => {
+  const quiz = { guildId: '1', channelId: '10', messageId: '100', currentQuestion: 2 };
+  const press = { guildId: '1', channelId: '10', messageId: '100', question: 2 };
+
+  it('takes a press on the current question only from its message in the quiz server and channel', () => {
+    expect(isPressFromQuiz(quiz, press)).toBe(true);
+    expect(isPressFromQuiz(quiz, { ...press, guildId: '2' })).toBe(false);
+    expect(isPressFromQuiz(quiz, { ...press, channelId: '11' })).toBe(false);
+    expect(isPressFromQuiz(quiz, { ...press, messageId: '101' })).toBe(false);
+    expect(isPressFromQuiz(quiz, { ...press, guildId: null })).toBe(false);
+  });
+
+  it('lets an earlier question through to be refused as late, but not from another server', () => {
+    expect(isPressFromQuiz(quiz, { ...press, question: 1, messageId: '99' })).toBe(true);
+    expect(isPressFromQuiz(quiz, { ...press, question: 1, messageId: '99', guildId: '2' })).toBe(false);
+  });
+
+  it('while the question is being posted, checks the server and channel only', () => {
+    const posting = { ...quiz, messageId: null };
+    expect(isPressFromQuiz(posting, { ...press, messageId: '555' })).toBe(true);
+    expect(isPressFromQuiz(posting, { ...press, messageId: '555', guildId: '2' })).toBe(false);
   });
 });

@@ -68,3 +68,16 @@ describe('decideReminder', () => {
     });
   });
 });
+
+describe('reminders during a break', () => {
+  const away = { from: '2026-03-03', until: '2026-03-10' };
+  const streak = { current: 4, lastDay: '2026-03-02' };
+
+  it('sends nothing while the member is away, and resumes on the day they are back', () => {
+    expect(decideReminder({ dueCount: 30, streak, today: '2026-03-05', away })).toEqual({
+      send: false,
+      reason: 'away',
+    });
+    expect(decideReminder({ dueCount: 30, streak, today: '2026-03-10', away }).send).toBe(true);
+  });
+});

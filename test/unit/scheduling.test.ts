@@ -61,3 +61,22 @@ describe('session planning', () => {
     expect(progressBar(7, 20)).toBe('▰▰▰▰▱▱▱▱▱▱ 7/20');
   });
 });
+
+describe('scheduling with fitted parameters', () => {
+  it('changes the intervals on the buttons when a member’s parameters change', async () => {
+    const { default_w } = await import('ts-fsrs');
+    const { retrievability } = await import('../../src/domain/scheduling.js');
+    // A member whose memory gains more from each successful recall than the defaults assume.
+    const slowForgetter = default_w.map((w, i) => (i === 8 ? w + 0.5 : w));
+    const learned = scheduleReview(newMemoryState(now), 3, now, 0.9);
+    const later = new Date(now.getTime() + 86_400_000);
+    const defaults = previewReviews(learned, later, 0.9)[3].due.getTime();
+    const tuned = previewReviews(learned, later, 0.9, slowForgetter)[3].due.getTime();
+    expect(tuned).toBeGreaterThan(defaults);
+    expect(scheduleReview(learned, 3, later, 0.9, slowForgetter)).toEqual(
+      previewReviews(learned, later, 0.9, slowForgetter)[3],
+    );
+    expect(retrievability(newMemoryState(now), later)).toBe(1);
+    expect(retrievability(learned, later)).toBeLessThan(1);
+  });
+});

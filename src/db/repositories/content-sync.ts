@@ -1,7 +1,20 @@
-import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { hashContent, type LoadedContent } from '../../content/load.js';
 import type { Database } from '../client.js';
 import { decks, items } from '../schema/index.js';
+
+/**
+ * Rows per insert or update statement. A statement takes at most 65,534 parameters (an item row has 9) and PGlite
+ * overflows its stack well before that; 500 rows keep each statement small on both.
+ */
+const BATCH_ROWS = 500;
+
+function batches<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < rows.length; start += BATCH_ROWS)
+    out.push(rows.slice(start, start + BATCH_ROWS));
+  return out;
+}
 
 export interface SyncReport {
   added: number;
@@ -44,13 +57,12 @@ export async function syncContent(db: Database, content: LoadedContent, now: Dat
           .where(eq(decks.id, deck.id));
       }
     }
-    const deckIds = content.decks.map((deck) => deck.id);
-    await tx
-      .update(decks)
-      .set({ retiredAt: now, updatedAt: now })
-      .where(
-        and(builtIn, isNull(decks.retiredAt), deckIds.length > 0 ? notInArray(decks.id, deckIds) : sql`true`),
-      );
+    const deckIds = new Set(content.decks.map((deck) => deck.id));
+    const goneDecks = [...existingDecks.values()]
+      .filter((deck) => deck.retiredAt === null && !deckIds.has(deck.id))
+      .map((deck) => deck.id);
+    for (const batch of batches(goneDecks))
+      await tx.update(decks).set({ retiredAt: now, updatedAt: now }).where(inArray(decks.id, batch));
 
     const existingItems = new Map(
       (
@@ -97,26 +109,22 @@ export async function syncContent(db: Database, content: LoadedContent, now: Dat
         }
       });
     }
-    if (toInsert.length > 0) await tx.insert(items).values(toInsert);
+    for (const batch of batches(toInsert)) await tx.insert(items).values(batch);
     for (const update of toUpdate) {
       await tx
         .update(items)
         .set({ ...update.values, retiredAt: null, updatedAt: now })
         .where(eq(items.id, update.id));
     }
-    const liveIds = content.decks.flatMap((deck) => deck.items.map((item) => item.id));
-    const retired = await tx
-      .update(items)
-      .set({ retiredAt: now, updatedAt: now })
-      .where(
-        and(
-          isNull(items.retiredAt),
-          liveIds.length > 0 ? notInArray(items.id, liveIds) : sql`true`,
-          inArray(items.deckId, tx.select({ id: decks.id }).from(decks).where(builtIn)),
-        ),
-      )
-      .returning({ id: items.id });
-    report.retired = retired.length;
+    // Items gone from the files, found from the rows read above: a NOT IN list of every live id would be one
+    // parameter per item.
+    const liveIds = new Set(content.decks.flatMap((deck) => deck.items.map((item) => item.id)));
+    const gone = [...existingItems.values()]
+      .filter((item) => item.retiredAt === null && !liveIds.has(item.id))
+      .map((item) => item.id);
+    for (const batch of batches(gone))
+      await tx.update(items).set({ retiredAt: now, updatedAt: now }).where(inArray(items.id, batch));
+    report.retired = gone.length;
     return report;
   });
 }

@@ -28,7 +28,33 @@ function dueCondition(p: { userId: string; now: Date; deckId?: string | null }) 
     sql`${itemStates.state} <> ${MEMORY_STATE.new}`,
     isNull(items.retiredAt),
     deckFilter(p.deckId),
+    // A leech put aside for the day waits until its time, whatever its due date says.
+    or(isNull(itemStates.suspendedUntil), lte(itemStates.suspendedUntil, p.now)),
   );
+}
+
+/** Every due item with its memory, for serving a backlog most-at-risk first (a member has a few hundred at most). */
+export async function findDueMemories(
+  db: Database,
+  p: { userId: string; now: Date; deckId?: string | null },
+): Promise<{ itemId: string; memory: MemoryState }[]> {
+  const rows = await db
+    .select()
+    .from(itemStates)
+    .innerJoin(items, eq(items.id, itemStates.itemId))
+    .where(dueCondition(p));
+  return rows.map((row) => ({ itemId: row.item_states.itemId, memory: memoryOf(row.item_states) }));
+}
+
+/** Puts a leech aside until `until` (the start of the member's next local day). */
+export async function suspendItem(
+  db: Database,
+  p: { userId: string; itemId: string; until: Date },
+): Promise<void> {
+  await db
+    .update(itemStates)
+    .set({ suspendedUntil: p.until })
+    .where(and(eq(itemStates.userId, p.userId), eq(itemStates.itemId, p.itemId)));
 }
 
 /** The member's items due at `now` (retired items excluded), most overdue first. */

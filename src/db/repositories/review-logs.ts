@@ -1,4 +1,4 @@
-import { and, count, eq, gte } from 'drizzle-orm';
+import { and, count, eq, gte, ne } from 'drizzle-orm';
 import { MEMORY_STATE } from '../../domain/memory.js';
 import type { Database } from '../client.js';
 import { reviewLogs } from '../schema/index.js';
@@ -15,6 +15,40 @@ export async function countNewStartedSince(db: Database, userId: string, since: 
         eq(reviewLogs.userId, userId),
         gte(reviewLogs.reviewedAt, since),
         eq(reviewLogs.stateBefore, MEMORY_STATE.new),
+      ),
+    );
+  return row?.value ?? 0;
+}
+
+/** Answers the member gave since `since` to items already started (reviews, not first sights). */
+export async function countReviewsSince(db: Database, userId: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ value: count() })
+    .from(reviewLogs)
+    .where(
+      and(
+        eq(reviewLogs.userId, userId),
+        gte(reviewLogs.reviewedAt, since),
+        ne(reviewLogs.stateBefore, MEMORY_STATE.new),
+      ),
+    );
+  return row?.value ?? 0;
+}
+
+/** How many times the member forgot (rated Again) one item since `since`. */
+export async function countMissesSince(
+  db: Database,
+  p: { userId: string; itemId: string; since: Date },
+): Promise<number> {
+  const [row] = await db
+    .select({ value: count() })
+    .from(reviewLogs)
+    .where(
+      and(
+        eq(reviewLogs.userId, p.userId),
+        eq(reviewLogs.itemId, p.itemId),
+        gte(reviewLogs.reviewedAt, p.since),
+        eq(reviewLogs.rating, 1),
       ),
     );
   return row?.value ?? 0;

@@ -15,6 +15,7 @@ function toSettings(row: UserRow): UserSettings {
     leaderboardOptOut: row.leaderboardOptOut,
     streak: { current: row.streakCurrent, best: row.streakBest, lastDay: row.streakLastDay },
     pendingNotice: row.pendingNotice,
+    away: row.awayFrom && row.awayUntil ? { from: row.awayFrom, until: row.awayUntil } : null,
   };
 }
 
@@ -36,9 +37,12 @@ export async function updateUserSettings(
   now: Date,
 ): Promise<UserSettings> {
   await findOrCreateUser(db, userId);
+  const { away, ...columns } = patch;
+  const awayColumns =
+    away === undefined ? {} : { awayFrom: away?.from ?? null, awayUntil: away?.until ?? null };
   const [row] = await db
     .update(users)
-    .set({ ...patch, updatedAt: now })
+    .set({ ...columns, ...awayColumns, updatedAt: now })
     .where(eq(users.id, userId))
     .returning();
   if (!row) throw new Error(`user ${userId} vanished during update`);

@@ -4,6 +4,7 @@ export * from './deck-imports.js';
 export * from './guilds.js';
 export * from './item-states.js';
 export * from './leaderboard.js';
+export * from './parameter-sets.js';
 export * from './quizzes.js';
 export * from './reminders.js';
 export * from './review-logs.js';

@@ -35,6 +35,8 @@ export const itemStates = pgTable(
     state: smallint('state').notNull(),
     lastReview: timestamp('last_review', { withTimezone: true }),
     version: integer('version').notNull().default(0),
+    /** A leech missed too often today waits until the member's next local day. */
+    suspendedUntil: timestamp('suspended_until', { withTimezone: true }),
   },
   (table) => [
     unique('item_states_user_item_key').on(table.userId, table.itemId),

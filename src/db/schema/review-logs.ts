@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  real,
   smallint,
   text,
   timestamp,
@@ -38,6 +39,15 @@ export const reviewLogs = pgTable(
     wasDue: boolean('was_due').notNull(),
     difficultyBefore: doublePrecision('difficulty_before'),
     scheduledDays: doublePrecision('scheduled_days').notNull(),
+    /**
+     * Whole local days (member's zone) since the item's previous answer: 0 for the first answer and for another
+     * answer on the same day. Parameter fitting needs exactly this; null on rows written before it was kept.
+     */
+    elapsedDays: integer('elapsed_days'),
+    /** FSRS' predicted chance of recall when the answer was given (null for a new item): leeches, calibration. */
+    retrievability: real('retrievability'),
+    /** The parameter set that scheduled this answer (null: the defaults). */
+    parameterSetId: bigint('parameter_set_id', { mode: 'number' }),
     dueAfter: timestamp('due_after', { withTimezone: true }).notNull(),
     xp: integer('xp').notNull(),
     durationMs: integer('duration_ms').notNull(),

@@ -16,6 +16,11 @@ export const users = pgTable('users', {
   streakBest: integer('streak_best').notNull().default(0),
   /** The member's local day of their last review, in the zone in force then. */
   streakLastDay: date('streak_last_day', { mode: 'string' }),
+  /** Away (`/settings away`): from this local day, back on `awayUntil`. No reminders; the streak is frozen. */
+  awayFrom: date('away_from', { mode: 'string' }),
+  awayUntil: date('away_until', { mode: 'string' }),
+  /** The member asked the bot to forget their own FSRS parameters: later fits use only answers after this. */
+  tuningResetAt: timestamp('tuning_reset_at', { withTimezone: true }),
   /** Something to tell the member the next time they use a command (for example: reminders paused). */
   pendingNotice: text('pending_notice'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

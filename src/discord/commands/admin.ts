@@ -13,9 +13,11 @@ import {
   setGuildTimeZone,
   showGuildSettings,
 } from '../../services/guild-settings.js';
+import { GROUP_LEECH_DAYS, loadGroupLeeches } from '../../services/insights.js';
 import { refuse } from '../../services/refusal.js';
 import type { SlashCommand } from '../command.js';
 import { replyRefusal } from '../reply.js';
+import { renderGroupLeeches } from '../views/leeches-view.js';
 import { COLORS } from '../views/study-view.js';
 import { suggestTimeZones } from './settings.js';
 
@@ -138,6 +140,13 @@ export const adminCommand: SlashCommand = {
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
+        name: 'leeches',
+        name_localizations: { ko: '어려운항목' },
+        description: 'The items this server’s members forget most',
+        description_localizations: { ko: '이 서버 멤버들이 가장 자주 잊는 항목' },
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
         name: 'show',
         name_localizations: { ko: '보기' },
         description: "Show the server's settings",
@@ -152,6 +161,13 @@ export const adminCommand: SlashCommand = {
       return replyRefusal(interaction, locale, refuse('admin-only'));
     const guildId = interaction.guildId;
     const subcommand = interaction.options.getSubcommand();
+    if (subcommand === 'leeches') {
+      const leeches = await loadGroupLeeches(deps, { guildId, now: deps.clock() });
+      return void (await interaction.reply({
+        embeds: [renderGroupLeeches(locale, { leeches, days: GROUP_LEECH_DAYS })],
+        flags: MessageFlags.Ephemeral,
+      }));
+    }
     let settings: GuildSettings;
     if (subcommand === 'reminder-channel' || subcommand === 'leaderboard-channel') {
       const channel = interaction.options.getChannel('channel', false);

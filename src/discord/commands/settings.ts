@@ -1,4 +1,6 @@
 import { type APIEmbed, ApplicationCommandOptionType, MessageFlags } from 'discord.js';
+import { isAway } from '../../domain/backlog.js';
+import { localDate } from '../../domain/local-time.js';
 import { MAX_TARGET_RETENTION, MIN_TARGET_RETENTION } from '../../domain/scheduling.js';
 import { MAX_DAILY_NEW_LIMIT } from '../../domain/session.js';
 import { type Locale, resolveLocale, t } from '../../i18n/messages.js';
@@ -84,6 +86,23 @@ export const settingsCommand: SlashCommand = {
         description: 'Show me on server leaderboards',
         description_localizations: { ko: '서버 리더보드에 나를 표시해요' },
       },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'away_until',
+        name_localizations: { ko: '휴식' },
+        description: 'Take a break until YYYY-MM-DD (no reminders, streak kept); off to come back now',
+        description_localizations: {
+          ko: 'YYYY-MM-DD까지 쉬어요 (알림 없음, 연속 학습 유지). 바로 돌아오려면 off',
+        },
+        max_length: 10,
+      },
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'reset_learning',
+        name_localizations: { ko: '학습초기화' },
+        description: 'Forget the review intervals the bot tuned to your own answers',
+        description_localizations: { ko: '내 답으로 맞춘 복습 간격 설정을 지워요' },
+      },
     ],
   },
   async execute(deps, interaction, context) {
@@ -92,6 +111,8 @@ export const settingsCommand: SlashCommand = {
     const retention = interaction.options.getNumber('retention');
     const timezone = interaction.options.getString('timezone');
     const leaderboard = interaction.options.getBoolean('leaderboard');
+    const awayUntil = interaction.options.getString('away_until');
+    const resetLearning = interaction.options.getBoolean('reset_learning');
     const result = await changeSettings(deps, {
       user: context.user,
       guildId: context.guildId,
@@ -101,15 +122,28 @@ export const settingsCommand: SlashCommand = {
         retention,
         timezone,
         leaderboard,
+        awayUntil,
+        resetLearning,
       },
     });
     if (!result.ok) return replyRefusal(interaction, context.locale, result);
-    const { user, zone, changed } = result;
+    const { user, zone, changed, learningReset } = result;
+    const today = localDate(deps.clock(), zone);
+    const away = user.away && isAway(user.away.until, today) ? user.away : null;
     const locale: Locale = resolveLocale(user.localeOverride, interaction.locale);
     const embed: APIEmbed = {
       color: COLORS.question,
       title: t(locale, 'settings.title'),
-      description: changed ? t(locale, 'settings.saved') : undefined,
+      description: changed
+        ? [
+            t(locale, 'settings.saved'),
+            learningReset === null
+              ? null
+              : t(locale, learningReset ? 'settings.learning-reset' : 'settings.learning-reset-none'),
+          ]
+            .filter((line) => line !== null)
+            .join('\n')
+        : undefined,
       fields: [
         {
           name: t(locale, 'settings.language'),
@@ -122,6 +156,13 @@ export const settingsCommand: SlashCommand = {
         {
           name: t(locale, 'settings.leaderboard'),
           value: t(locale, user.leaderboardOptOut ? 'settings.hidden' : 'settings.shown'),
+          inline: true,
+        },
+        {
+          name: t(locale, 'settings.away'),
+          value: away
+            ? t(locale, 'settings.away-value', { until: away.until })
+            : t(locale, 'settings.away-none'),
           inline: true,
         },
       ],

@@ -1,5 +1,6 @@
 import { type APIEmbed, ApplicationCommandOptionType, MessageFlags, type User } from 'discord.js';
 import { type Locale, t } from '../../i18n/messages.js';
+import { loadMemoryOutlook, type MemoryOutlook } from '../../services/insights.js';
 import type { StatsCardData } from '../../services/stats.js';
 import { checkStatsAccess, gatherStatsCard } from '../../services/stats.js';
 import type { SlashCommand } from '../command.js';
@@ -18,9 +19,11 @@ function displayNameOf(member: unknown, user: User): string {
   return user.displayName;
 }
 
-function renderFigures(locale: Locale, data: StatsCardData): APIEmbed {
+function renderFigures(locale: Locale, data: StatsCardData, outlook: MemoryOutlook): APIEmbed {
   const n = (value: number) => value.toLocaleString(locale === 'ko' ? 'ko-KR' : 'en-US');
+  const percent = (share: number) => `${(Math.floor(share * 1000) / 10).toFixed(1)}%`;
   const { figures } = data;
+  const total = outlook.workload.reduce((sum, day) => sum + day, 0);
   return {
     color: STATS_COLOR,
     title: t(locale, 'stats.title', { name: data.displayName.slice(0, 80) }),
@@ -28,10 +31,12 @@ function renderFigures(locale: Locale, data: StatsCardData): APIEmbed {
       { name: t(locale, 'stats.due-today'), value: n(figures.dueToday), inline: true },
       {
         name: t(locale, 'stats.streak'),
-        value: t(locale, 'stats.streak-value', {
-          current: n(figures.currentStreak),
-          best: n(figures.bestStreak),
-        }),
+        value: [
+          t(locale, 'stats.streak-value', { current: n(figures.currentStreak), best: n(figures.bestStreak) }),
+          figures.streakFrozen ? t(locale, 'stats.streak-frozen') : null,
+        ]
+          .filter((line) => line !== null)
+          .join('\n'),
         inline: true,
       },
       {
@@ -52,6 +57,31 @@ function renderFigures(locale: Locale, data: StatsCardData): APIEmbed {
         inline: true,
       },
       { name: t(locale, 'stats.total-reviews'), value: n(figures.totalReviews), inline: true },
+      {
+        name: t(locale, 'stats.true-retention'),
+        value:
+          outlook.trueRetention === null
+            ? t(locale, 'stats.no-data')
+            : t(locale, 'stats.true-retention-value', {
+                actual: percent(outlook.trueRetention),
+                target: `${Math.round(outlook.targetRetention * 100)}%`,
+              }),
+        inline: true,
+      },
+      {
+        name: t(locale, 'stats.workload'),
+        value: t(locale, 'stats.workload-value', {
+          average: n(Math.round(total / Math.max(1, outlook.workload.length))),
+          peak: n(Math.round(Math.max(0, ...outlook.workload))),
+          total: n(Math.round(total)),
+        }),
+        inline: false,
+      },
+      {
+        name: t(locale, 'stats.schedule'),
+        value: t(locale, `stats.schedule.${outlook.level}`),
+        inline: true,
+      },
     ],
     image: { url: `attachment://${STATS_FILE}` },
     footer: { text: data.timezone },
@@ -101,16 +131,20 @@ export const statsCommand: SlashCommand = {
     await interaction.deferReply(isPublic ? {} : { flags: MessageFlags.Ephemeral });
     const member =
       subject.id === interaction.user.id ? interaction.member : interaction.options.getMember('member');
-    const data = await gatherStatsCard(deps, {
-      userId: subject.id,
-      guildId: interaction.guildId,
-      displayName: displayNameOf(member, subject),
-      locale,
-      now: deps.clock(),
-    });
+    const now = deps.clock();
+    const [data, outlook] = await Promise.all([
+      gatherStatsCard(deps, {
+        userId: subject.id,
+        guildId: interaction.guildId,
+        displayName: displayNameOf(member, subject),
+        locale,
+        now,
+      }),
+      loadMemoryOutlook(deps, { userId: subject.id, guildId: interaction.guildId, now }),
+    ]);
     await interaction.editReply({
       content: access === 'other' && share ? t(locale, 'stats.only-you') : '',
-      embeds: [renderFigures(locale, data)],
+      embeds: [renderFigures(locale, data, outlook)],
       files: [{ attachment: renderStatsCard(data), name: STATS_FILE }],
       allowedMentions: { parse: [] },
     });

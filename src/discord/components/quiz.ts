@@ -17,7 +17,11 @@ export async function handleQuizComponent(
   id: Extract<CustomId, { kind: 'quiz' }>,
   { locale, user }: InteractionContext,
 ): Promise<void> {
-  const result = await answerQuiz(deps, { userId: interaction.user.id, user }, id);
+  const result = await answerQuiz(deps, { userId: interaction.user.id, user }, id, {
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    messageId: interaction.message.id,
+  });
   if (!result.ok) return replyRefusal(interaction, locale, result);
   await replyEphemeral(interaction, t(locale, 'quiz.recorded', { letter: optionLetter(result.display) }));
 }

@@ -1,3 +1,4 @@
+import { MAX_AWAY_DAYS } from '../../domain/backlog.js';
 import { MAX_CLOZE_INPUT } from '../../domain/study-session.js';
 import { type Locale, t } from '../../i18n/messages.js';
 import type { Refusal, RefusalReason } from '../../services/refusal.js';
@@ -27,6 +28,7 @@ const TEXT: Record<RefusalReason, (locale: Locale, refusal: Refusal) => string> 
   'bad-timezone': (locale, refusal) => t(locale, 'settings.bad-timezone', { zone: subjectOf(refusal, 64) }),
   'bad-retention': (locale) => t(locale, 'settings.bad-retention'),
   'bad-daily-new': (locale) => t(locale, 'settings.bad-daily-new'),
+  'bad-away-date': (locale) => t(locale, 'settings.bad-away-date', { max: String(MAX_AWAY_DAYS) }),
   'bad-channel': (locale) => t(locale, 'admin.bad-channel'),
   'channel-needs-guild': (locale) => t(locale, 'reminders.channel-needs-guild'),
   'guild-only': (locale) => t(locale, 'error.guild-only'),

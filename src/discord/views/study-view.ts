@@ -13,7 +13,7 @@ import { formatInterval, RATINGS, type ReviewRating } from '../../domain/schedul
 import { progressBar } from '../../domain/session.js';
 import { MAX_CLOZE_INPUT, type StudyAction } from '../../domain/study-session.js';
 import { discordTimestamp, formatDuration, type Locale, t } from '../../i18n/messages.js';
-import type { StudyScreen } from '../../services/study.js';
+import type { Backlog, StudyScreen } from '../../services/study.js';
 import { buildCustomId } from '../custom-id.js';
 
 export interface MessageView {
@@ -67,6 +67,10 @@ export function renderStudyScreen(screen: StudyScreen, locale: Locale, now: Date
       const lines = [t(locale, 'study.nothing-due')];
       if (screen.newLimitReached)
         lines.push(t(locale, 'study.new-limit-reached', { limit: screen.dailyNewLimit }));
+      if (screen.backlog) {
+        lines.push(t(locale, 'backlog.done-today', { cap: String(screen.backlog.dailyCap) }));
+        lines.push(backlogLine(screen.backlog, locale));
+      }
       if (screen.nextDue) lines.push(t(locale, 'study.next-due', { when: discordTimestamp(screen.nextDue) }));
       return { content: lines.join('\n'), embeds: [], components: [] };
     }
@@ -77,6 +81,14 @@ export function renderStudyScreen(screen: StudyScreen, locale: Locale, now: Date
     case 'item':
       return renderItem(screen, locale, now);
   }
+}
+
+function backlogLine(backlog: Backlog, locale: Locale): string {
+  return t(locale, 'backlog.summary', {
+    due: String(backlog.due),
+    cap: String(backlog.dailyCap),
+    days: String(backlog.days),
+  });
 }
 
 function renderSummary(screen: Extract<StudyScreen, { type: 'summary' }>, locale: Locale): MessageView {
@@ -99,7 +111,10 @@ function renderSummary(screen: Extract<StudyScreen, { type: 'summary' }>, locale
       },
     ],
   };
-  if (screen.moreDue > 0) embed.description = t(locale, 'study.summary-more', { count: screen.moreDue });
+  if (screen.moreDue > 0)
+    embed.description = screen.backlog
+      ? backlogLine(screen.backlog, locale)
+      : t(locale, 'study.summary-more', { count: screen.moreDue });
   const buttons: APIButtonComponent[] = [];
   if (screen.moreDue > 0) {
     buttons.push(
@@ -167,6 +182,12 @@ function renderItem(screen: Extract<StudyScreen, { type: 'item' }>, locale: Loca
     const section = current.section ? text(locale, current.section.title) : item.section;
     if (section.trim()) fields.push({ name: t(locale, 'study.source'), value: truncate(section, 1024) });
   };
+
+  // A leech: the explanation comes before the question, so the member relearns instead of guessing again.
+  if (screen.leech && stage === 'question') {
+    embed.title = t(locale, 'leech.banner');
+    explain();
+  }
 
   switch (item.kind) {
     case 'flashcard': {

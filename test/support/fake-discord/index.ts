@@ -11,6 +11,7 @@ import type {
   FakeDiscord,
   FakeDiscordOptions,
   FakeMessage,
+  RequestFault,
   RequestRecord,
   ValidationFailure,
 } from './types.js';
@@ -35,6 +36,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const requests: RequestRecord[] = [];
   const validationErrors: ValidationFailure[] = [];
   const unknownRoutes: { method: string; path: string }[] = [];
+  const faults: (RequestFault & { left: number })[] = [];
+  let gatewayOpen = true;
 
   async function route(req: IncomingMessage, url: URL): Promise<Reply> {
     const method = req.method ?? 'GET';
@@ -67,6 +70,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
           return errorReply(400, 50035, 'Invalid Form Body', discordErrors(errors));
         }
       }
+      const fault = faults.find((f) => f.left > 0 && f.method === method && f.path.test(path));
+      if (fault) {
+        fault.left--;
+        return errorReply(fault.status, fault.code ?? 0, fault.message ?? `fake Discord: failed on purpose`);
+      }
       return match.route.handler({ params: match.params, body, files, query: url.searchParams });
     })();
     record.status = reply.status;
@@ -89,7 +97,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     );
   });
   server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
-    if (req.url?.startsWith('/gateway')) gateway.handleUpgrade(req, socket, head);
+    if (req.url?.startsWith('/gateway') && gatewayOpen) gateway.handleUpgrade(req, socket, head);
     else socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -148,6 +156,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       gateway.broadcast('GUILD_DELETE', { id: guildId }, guildId);
     },
     disconnectAll: (closeCode = 4000) => gateway.disconnectAll(closeCode),
+    setGatewayOpen(open) {
+      gatewayOpen = open;
+    },
+    failRequests: (fault) => void faults.push({ ...fault, left: fault.times ?? 1 }),
     async close() {
       interactions.dispose();
       await gateway.close();

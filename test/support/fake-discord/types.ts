@@ -134,6 +134,18 @@ export interface RequestRecord {
   at: number;
 }
 
+/** A REST failure to answer instead of the route's own reply, e.g. a 500 or a 400 for a callback. */
+export interface RequestFault {
+  method: string;
+  /** Matched against the decoded path without /api/v10, e.g. /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/. */
+  path: RegExp;
+  status: number;
+  code?: number;
+  message?: string;
+  /** How many matching requests fail (default 1). */
+  times?: number;
+}
+
 export interface ValidationFailure {
   method: string;
   path: string;
@@ -215,5 +227,9 @@ export interface FakeDiscord {
   addGuild(guild: FakeGuildOptions): void;
   removeGuild(guildId: string): void;
   disconnectAll(closeCode?: number): void;
+  /** While closed, gateway connections are refused (an outage): clients keep trying to reconnect. */
+  setGatewayOpen(open: boolean): void;
+  /** Answers the next matching requests with the fault's status instead of handling them. */
+  failRequests(fault: RequestFault): void;
   close(): Promise<void>;
 }
