@@ -53,7 +53,7 @@ export function isKnownCustomIdNamespace(raw: string): boolean {
     prefix === CUSTOM_ID_PREFIX &&
     version === String(CUSTOM_ID_VERSION) &&
     code !== undefined &&
-    (code === 'st' || code === 'qz' || Object.hasOwn(STUDY_ACTIONS, code))
+    (code === 'st' || code === 'qz' || code === 'di' || Object.hasOwn(STUDY_ACTIONS, code))
   );
 }
 

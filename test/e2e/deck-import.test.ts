@@ -82,7 +82,14 @@ describe.each(testDrivers)('importing a server deck on %s', (driver) => {
       customId: publish,
       memberPermissions: ADMIN_PERMISSIONS,
     });
-    expect(published.message?.content).toContain('"컨테이너 3주차" 덱을 게시했어요 (버전 1): 새 항목 9');
+    // Publishing defers the update (a big deck may take more than three seconds), then edits the preview.
+    expect(published.callback.type).toBe(6);
+    const publishedText = await waitFor(
+      () => fake.message(preview.id)?.content || undefined,
+      20_000,
+      'publish',
+    );
+    expect(publishedText).toContain('"컨테이너 3주차" 덱을 게시했어요 (버전 1): 새 항목 9');
     // The same button pressed again on a screen that had not updated (a double click): nothing happens twice.
     const again = await fake.clickButton({
       user: organizer,
@@ -91,7 +98,8 @@ describe.each(testDrivers)('importing a server deck on %s', (driver) => {
       memberPermissions: ADMIN_PERMISSIONS,
       asSeen: true,
     });
-    expect(again.callback.data?.content).toContain('이미 게시했거나 취소했어요');
+    const refusal = await waitFor(() => fake.followUps(again.interactionId)[0], 20_000, 'the refusal');
+    expect(refusal.content).toContain('이미 게시했거나 취소했어요');
 
     const listed = await fake.sendCommand({
       user: organizer,
@@ -218,13 +226,15 @@ describe.each(testDrivers)('importing a server deck on %s', (driver) => {
     expect(embedOf(preview).description).toContain(
       '새 항목 0 · 바뀐 항목 1 · 되살린 항목 0 · 보관할 항목 1 · 그대로 7',
     );
-    const published = await fake.clickButton({
+    await fake.clickButton({
       user: organizer,
       message: preview,
       customId: buttonId(preview, '게시'),
       memberPermissions: ADMIN_PERMISSIONS,
     });
-    expect(published.message?.content).toContain('(버전 2)');
+    expect(await waitFor(() => fake.message(preview.id)?.content || undefined, 20_000, 'publish')).toContain(
+      '(버전 2)',
+    );
     expect(await statesOf()).toEqual(before);
 
     // The member's next session serves the edited text of the same item when it comes due, and the new deck state.

@@ -34,9 +34,11 @@ export async function handleDeckImportComponent(
     await interaction.update({ content: t(locale, 'import.cancelled'), embeds: [], components: [] });
     return;
   }
+  // Publishing a large deck can take longer than Discord's three seconds for a first answer.
+  await interaction.deferUpdate();
   const result = await publishDeckImport(deps, { importId: id.importId, guildId });
   if (!result.ok) return replyRefusal(interaction, locale, result);
-  await interaction.update({
+  await interaction.editReply({
     content: t(locale, 'import.published', {
       deck: result.deckName,
       version: result.version,
