@@ -209,10 +209,9 @@ docker volume create "$VOLUME" >/dev/null
 VOLUME_CREATED=1
 port="$(free_port)"
 # A new named volume takes the owner of the image's /app/data (node), as a volume on ECS or compose would. The
-# embedded database (PGlite) peaks near 800 MiB while it migrates, more than the Fargate task's 512 MiB: hence
-# 2 GiB here, well clear of it. /tmp is a writable tmpfs, as a read-only deployment would give a database that
-# needs one for its socket or scratch files.
-run_bot "boksup-ci-embedded-$RUN_ID" "$port" 2g -e DATABASE_MODE=embedded -v "$VOLUME:/app/data" --tmpfs /tmp
+# embedded PostgreSQL runs inside the container beside the bot, both within the Fargate task's 512 MiB. /tmp is a
+# writable tmpfs, as a read-only deployment would give a database that needs one for its socket or scratch files.
+run_bot "boksup-ci-embedded-$RUN_ID" "$port" 512m -e DATABASE_MODE=embedded -v "$VOLUME:/app/data" --tmpfs /tmp
 wait_ready "boksup-ci-embedded-$RUN_ID" "$port"
 echo "memory when ready: $(memory "boksup-ci-embedded-$RUN_ID")"
 stop_bot "boksup-ci-embedded-$RUN_ID"

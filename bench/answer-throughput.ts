@@ -1,9 +1,11 @@
 // Answer throughput: 8 workers, one member each, answering through recordStudyAnswer (the transaction behind
 // every grade press: lock the session, the state and the member, decide the answer, write the state, the log, the
-// streak and the session moved on), in sessions of 20 items as /study plans them. Beside pgbench's TPC-B on the same server, in the same run.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// streak and the session moved on), in sessions of 20 items as /study plans them. Beside, in the same run on the
+// same server: pgbench TPC-B (default and -M prepared) and pgbench running the answer's own SQL
+// (bench/sql/answer-today.sql), which is the same server work without the client.
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import postgres from 'postgres';
 import { loadContent } from '../src/content/load.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { syncContent } from '../src/db/repositories/content-sync.js';
@@ -14,6 +16,7 @@ import { moveToNext } from '../src/domain/study-session.js';
 import { recordStudyAnswer } from '../src/services/answers.js';
 import { writeFlashcardDeck } from '../test/fault/support/flashcard-deck.js';
 import {
+  BENCH_DIR,
   type BenchRow,
   createScratchDatabase,
   findPgbench,
@@ -23,11 +26,12 @@ import {
   pgbenchTps,
   runIfMain,
   serverReachable,
+  startBenchEmbedded,
 } from './lib.js';
 
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 /** Runs 8 workers for `seconds` and returns answers per second. */
 async function answerRate(database: DatabaseHandle, itemIds: string[], seconds: number, round: number) {
@@ -86,74 +90,136 @@ async function prepare(database: DatabaseHandle, contentDir: string): Promise<st
   return loaded.content.decks.flatMap((deck) => deck.items.map((item) => item.id));
 }
 
-export async function run(): Promise<BenchRow[]> {
-  const rows: BenchRow[] = [];
-  const contentDir = await writeFlashcardDeck(200);
-  try {
-    if ((await serverReachable()) && findPgbench()) {
-      const app = await createScratchDatabase('answers');
-      const tpcb = await createScratchDatabase('pgbench');
-      const database = await openDatabase({ driver: 'postgres', url: app.url, maxConnections: WORKERS });
-      try {
-        const itemIds = await prepare(database, contentDir);
-        log('pgbench -i -s 8');
-        await pgbenchInit(tpcb.url, 8);
-        const ours: number[] = [];
-        const theirs: number[] = [];
-        for (let round = 1; round <= ROUNDS; round++) {
-          log(`round ${round}: pgbench -c 8 -j 2 -T ${SECONDS}`);
-          theirs.push(await pgbenchTps(tpcb.url, 8, 2, SECONDS));
-          log(`round ${round}: recordStudyAnswer x ${WORKERS} workers, ${SECONDS} s`);
-          ours.push(await answerRate(database, itemIds, SECONDS, round));
-          log(
-            `round ${round}: answers ${ours.at(-1)?.toFixed(0)}/s, pgbench ${theirs.at(-1)?.toFixed(0)} tps`,
-          );
-        }
-        const value = median(ours);
-        const reference = median(theirs);
-        rows.push({
-          bench: 'answer throughput',
-          figure: `server, ${WORKERS} workers (median of ${ROUNDS})`,
-          value,
-          unit: 'answers/s',
-          reference: { name: 'pgbench TPC-B -c 8 -j 2', value: reference, unit: 'tps' },
-          ratio: value / reference,
-          target: '≥ 0.8 × pgbench',
-          pass: value >= 0.8 * reference,
-          note: `rounds: answers ${ours.map((v) => v.toFixed(0)).join(', ')}; pgbench ${theirs.map((v) => v.toFixed(0)).join(', ')}`,
-        });
-      } finally {
-        await database.close();
-        await app.drop();
-        await tpcb.drop();
-      }
-    } else {
-      log('no server or no pgbench: server figure skipped');
-    }
+/** One member and one open session per pgbench client, for the answer's own SQL (bench/sql/answer-today.sql). */
+async function prepareScript(database: DatabaseHandle, itemIds: string[]): Promise<number> {
+  const queue = JSON.stringify(itemIds.slice(0, SESSION_LENGTH));
+  const step = JSON.stringify({
+    stage: 'revealed',
+    shownAt: new Date().toISOString(),
+    shuffle: [],
+    picked: [],
+  });
+  await database.sql`
+    insert into users (id) select '79' || lpad(c::text, 16, '0') from generate_series(0, ${WORKERS - 1}) c`;
+  const rows = await database.sql<{ id: string }[]>`
+    insert into study_sessions (user_id, guild_id, queue, step, started_at)
+    select '79' || lpad(c::text, 16, '0'), '900000000000000001', ${queue}::jsonb, ${step}::jsonb, now()
+    from generate_series(0, ${WORKERS - 1}) c order by c returning id`;
+  return Math.min(...rows.map((row) => Number(row.id)));
+}
 
-    if (process.env.BENCH_SKIP_PGLITE) return rows;
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'boksup-bench-pglite-'));
-    const database = await openDatabase({ driver: 'pglite', dataDir });
-    try {
-      const itemIds = await prepare(database, contentDir);
-      const rates: number[] = [];
-      for (let round = 1; round <= ROUNDS; round++) {
-        log(`round ${round}: PGlite recordStudyAnswer x ${WORKERS} workers, ${SECONDS} s`);
-        rates.push(await answerRate(database, itemIds, SECONDS, round));
-      }
-      rows.push({
-        bench: 'answer throughput',
-        figure: `PGlite (file), ${WORKERS} workers (median of ${ROUNDS})`,
-        value: median(rates),
-        unit: 'answers/s',
-        note: `rounds: ${rates.map((v) => v.toFixed(0)).join(', ')}; one connection, transactions run one at a time`,
-      });
-    } finally {
-      await database.close();
-      await rm(dataDir, { recursive: true, force: true });
+const SCRIPT = path.join(BENCH_DIR, 'sql', 'answer-today.sql');
+
+interface Figures {
+  ours: number[];
+  tpcb: number[];
+  tpcbPrepared: number[];
+  script: number[];
+}
+
+/** Rounds of: TPC-B (default and -M prepared), the answer's SQL from pgbench, the bot's own answer path. */
+async function measureOn(kind: string, appUrl: string, tpcbUrl: string): Promise<Figures> {
+  const figures: Figures = { ours: [], tpcb: [], tpcbPrepared: [], script: [] };
+  const contentDir = await writeFlashcardDeck(200);
+  const database = await openDatabase({ url: appUrl, maxConnections: WORKERS });
+  try {
+    const itemIds = await prepare(database, contentDir);
+    const firstSession = await prepareScript(database, itemIds);
+    log(`${kind}: pgbench -i -s 8`);
+    await pgbenchInit(tpcbUrl, 8);
+    for (let round = 1; round <= ROUNDS; round++) {
+      figures.tpcb.push(await pgbenchTps(tpcbUrl, WORKERS, 2, SECONDS));
+      figures.tpcbPrepared.push(await pgbenchTps(tpcbUrl, WORKERS, 2, SECONDS, ['-M', 'prepared']));
+      figures.script.push(
+        await pgbenchTps(appUrl, WORKERS, 2, SECONDS, [
+          '-M',
+          'prepared',
+          '-D',
+          `first_session=${firstSession}`,
+          '-f',
+          SCRIPT,
+        ]),
+      );
+      figures.ours.push(await answerRate(database, itemIds, SECONDS, round));
+      log(
+        `${kind} round ${round}: answers ${figures.ours.at(-1)?.toFixed(0)}/s; pgbench TPC-B ${figures.tpcb.at(-1)?.toFixed(0)}, -M prepared ${figures.tpcbPrepared.at(-1)?.toFixed(0)}, answer SQL ${figures.script.at(-1)?.toFixed(0)} tps`,
+      );
     }
   } finally {
+    await database.close();
     await rm(contentDir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+function rowsFor(kind: string, figures: Figures): BenchRow[] {
+  const ours = median(figures.ours);
+  const list = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
+  const note = `rounds: answers ${list(figures.ours)}; TPC-B ${list(figures.tpcb)}; TPC-B -M prepared ${list(figures.tpcbPrepared)}; answer SQL ${list(figures.script)}`;
+  const versus = (name: string, values: number[], factor: number): BenchRow => ({
+    bench: 'answer throughput',
+    figure: `${kind}, ${WORKERS} workers, vs ${name} (median of ${ROUNDS})`,
+    value: ours,
+    unit: 'answers/s',
+    reference: { name, value: median(values), unit: 'tps' },
+    ratio: ours / median(values),
+    target: `≥ ${factor} × ${name}`,
+    pass: ours >= factor * median(values),
+    note,
+  });
+  return [
+    versus('pgbench -f answer SQL -M prepared', figures.script, 0.9),
+    versus('pgbench TPC-B', figures.tpcb, 0.8),
+    versus('pgbench TPC-B -M prepared', figures.tpcbPrepared, 0.8),
+  ];
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  if (!findPgbench()) {
+    log('no pgbench: answer throughput skipped');
+    return rows;
+  }
+  let serverOurs: number | undefined;
+  if (await serverReachable()) {
+    const app = await createScratchDatabase('answers');
+    const tpcb = await createScratchDatabase('pgbench');
+    try {
+      const figures = await measureOn('server', app.url, tpcb.url);
+      serverOurs = median(figures.ours);
+      rows.push(...rowsFor('server', figures));
+    } finally {
+      await app.drop();
+      await tpcb.drop();
+    }
+  } else {
+    log('no server: server figures skipped');
+  }
+  if (process.env.BENCH_SKIP_EMBEDDED) return rows;
+  const embedded = await startBenchEmbedded('answers');
+  try {
+    const admin = postgres(embedded.url, { max: 1, onnotice: () => {} });
+    await admin`create database answers`;
+    await admin`create database tpcb`;
+    await admin.end();
+    const on = (name: string) => Object.assign(new URL(embedded.url), { pathname: `/${name}` }).toString();
+    const figures = await measureOn('embedded', on('answers'), on('tpcb'));
+    rows.push(...rowsFor('embedded', figures));
+    if (serverOurs !== undefined) {
+      const value = median(figures.ours);
+      rows.push({
+        bench: 'answer throughput',
+        figure: `embedded vs server, ${WORKERS} workers (median of ${ROUNDS})`,
+        value,
+        unit: 'answers/s',
+        reference: { name: 'server, same run', value: serverOurs, unit: 'answers/s' },
+        ratio: value / serverOurs,
+        target: '≥ 0.8 × server',
+        pass: value >= 0.8 * serverOurs,
+      });
+    }
+  } finally {
+    await embedded.stop();
   }
   return rows;
 }

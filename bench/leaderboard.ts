@@ -135,7 +135,7 @@ async function seed(sqlc: postgres.Sql) {
 
 async function main() {
   if (!reuse) await admin.unsafe(`create database ${name}`);
-  const handle = await openDatabase({ driver: 'postgres', url: url.toString(), maxConnections: 2 });
+  const handle = await openDatabase({ url: url.toString(), maxConnections: 2 });
   const sqlc = postgres(url.toString(), { max: 1, onnotice: () => {} });
   try {
     if (!reuse) await seed(sqlc);

@@ -1,11 +1,13 @@
 // What the benchmarks share: statistics, the result table, the scratch databases, pgbench.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
+import { startEmbeddedPostgres } from '../src/db/embedded/server.js';
 
 const run = promisify(execFile);
 
@@ -161,22 +163,57 @@ export async function pgbenchInit(url: string, scale: number): Promise<void> {
   await run(bin, ['-i', '-q', '-s', String(scale), ...pgbenchArgs(url)], { env, maxBuffer: 1 << 24 });
 }
 
-/** TPC-B-like (pgbench's default script); returns transactions per second. */
+/**
+ * pgbench's TPC-B-like default script, or the `extra` arguments' (`-M prepared`, `-f script`); returns
+ * transactions per second.
+ */
 export async function pgbenchTps(
   url: string,
   clients: number,
   threads: number,
   seconds: number,
+  extra: string[] = [],
 ): Promise<number> {
   const bin = findPgbench();
   if (!bin) throw new Error('pgbench not found');
   const env = { ...process.env, PGPASSWORD: decodeURIComponent(new URL(url).password) };
   const { stdout } = await run(
     bin,
-    ['-c', String(clients), '-j', String(threads), '-T', String(seconds), '-n', ...pgbenchArgs(url)],
+    [
+      '-c',
+      String(clients),
+      '-j',
+      String(threads),
+      '-T',
+      String(seconds),
+      '-n',
+      ...extra,
+      ...pgbenchArgs(url),
+    ],
     { env, maxBuffer: 1 << 24 },
   );
   const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1];
   if (!tps) throw new Error(`no tps in pgbench output:\n${stdout}`);
   return Number(tps);
+}
+
+/**
+ * The bot's default database for a benchmark: the embedded PostgreSQL in a temporary DATA_DIR, durable as the bot
+ * runs it. Removed by `stop`.
+ */
+export async function startBenchEmbedded(
+  tag: string,
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), `boksup-bench-${tag}-`));
+  // As root the server runs as an unprivileged user, which must be able to enter the folder.
+  await chmod(dataDir, 0o755);
+  const server = await startEmbeddedPostgres({ dataDir });
+  return {
+    url: server.url,
+    pid: server.pid,
+    async stop() {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -8,8 +8,8 @@
  *
  *   BENCH_DATABASE_URL=postgres://user@host:5432/postgres npx tsx bench/reminder-tick.ts
  *
- * (TEST_DATABASE_URL works too.) On the server it creates its own database and drops it at the end; PGlite
- * (in memory) is measured as well, and alone when no server URL is given. Options: MEMBERS, TICKS.
+ * (TEST_DATABASE_URL works too.) On the server it creates its own database and drops it at the end; the embedded
+ * PostgreSQL is measured as well, and alone when no server URL is given. Options: MEMBERS, TICKS.
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -20,6 +20,7 @@ import { claimDueReminders } from '../src/db/repositories/reminders.js';
 import type { Deps } from '../src/deps.js';
 import { CLAIM_BATCH, type ReminderSender, runReminderTick } from '../src/services/reminder-tick.js';
 import { testDeps } from '../test/support/deps.js';
+import { startBenchEmbedded } from './lib.js';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const MEMBERS = Number(process.env.MEMBERS ?? 100_000);
@@ -91,7 +92,7 @@ async function seed(handle: DatabaseHandle): Promise<void> {
   await handle.db.execute(sql.raw('analyze reminders'));
 }
 
-async function run(driver: 'postgres' | 'pglite', handle: DatabaseHandle): Promise<Row[]> {
+async function run(driver: 'server' | 'embedded', handle: DatabaseHandle): Promise<Row[]> {
   const seedStart = performance.now();
   await seed(handle);
   console.log(
@@ -165,9 +166,9 @@ async function main() {
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     try {
-      const handle = await openDatabase({ driver: 'postgres', url: url.toString(), maxConnections: 10 });
+      const handle = await openDatabase({ url: url.toString(), maxConnections: 10 });
       try {
-        printTable('server', await run('postgres', handle));
+        printTable('server', await run('server', handle));
       } finally {
         await handle.close();
       }
@@ -176,13 +177,15 @@ async function main() {
       await admin.end();
     }
   } else {
-    console.log('(no BENCH_DATABASE_URL / TEST_DATABASE_URL: PGlite only)');
+    console.log('(no BENCH_DATABASE_URL / TEST_DATABASE_URL: embedded only)');
   }
-  const pglite = await openDatabase({ driver: 'pglite', dataDir: undefined });
+  const embedded = await startBenchEmbedded('reminders');
+  const handle = await openDatabase({ url: embedded.url, maxConnections: 10 });
   try {
-    printTable('PGlite (in memory)', await run('pglite', pglite));
+    printTable('embedded PostgreSQL', await run('embedded', handle));
   } finally {
-    await pglite.close();
+    await handle.close();
+    await embedded.stop();
   }
 }
 

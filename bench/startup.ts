@@ -1,8 +1,8 @@
-// Start-up: from process start to commands registered and /readyz ready, with the embedded database (PGlite).
+// Start-up: from process start to commands registered and /readyz ready, on the embedded PostgreSQL.
 // `tsx` compiles TypeScript at start; `dist` runs what `npm run build` produced. Reference: a bare `node -e 0`.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -55,6 +55,7 @@ export async function run(): Promise<BenchRow[]> {
   }
   for (const entry of distReady ? (['tsx', 'dist'] as const) : (['tsx'] as const)) {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'boksup-bench-start-'));
+    await chmod(dataDir, 0o755); // as root, the server's own user must be able to enter it
     try {
       const first = await startupMs(entry, false, dataDir); // creates and migrates the database
       const warm: number[] = [];
@@ -64,17 +65,17 @@ export async function run(): Promise<BenchRow[]> {
       rows.push(
         {
           bench: 'start-up',
-          figure: `${entry}, PGlite, existing data (median of ${RUNS})`,
+          figure: `${entry}, embedded PostgreSQL, existing data (median of ${RUNS})`,
           value,
           unit: 'ms',
           reference: { name: 'node -e 0', value: bare, unit: 'ms' },
           ratio: value / bare,
-          target: '< 2000 ms',
-          pass: value < 2000,
+          target: '< 1500 ms',
+          pass: value < 1500,
         },
         {
           bench: 'start-up',
-          figure: `${entry}, PGlite, first start (creates + migrates)`,
+          figure: `${entry}, embedded PostgreSQL, first start (initdb + migrations)`,
           value: first,
           unit: 'ms',
         },

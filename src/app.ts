@@ -1,12 +1,11 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import path from 'node:path';
 import { Events, Routes, Status } from 'discord.js';
 import type { ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { buildCatalog } from './content/catalog.js';
 import { type ContentProblem, loadContent } from './content/load.js';
-import { type DatabaseHandle, type DatabaseTarget, openDatabase } from './db/client.js';
+import { type DatabaseHandle, openConfiguredDatabase } from './db/client.js';
 import { syncContent } from './db/repositories/content-sync.js';
 import type { Deps } from './deps.js';
 import { createDiscordClient } from './discord/client.js';
@@ -56,12 +55,6 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-export function databaseTargetFor(config: Config): DatabaseTarget {
-  return config.databaseUrl
-    ? { driver: 'postgres', url: config.databaseUrl }
-    : { driver: 'pglite', dataDir: path.join(config.dataDir, 'pglite') };
-}
-
 /** The composition root: builds the one `deps` object and wires Discord, the database, the jobs and health. */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config } = options;
@@ -85,11 +78,18 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   await client.rest.get(Routes.gatewayBot());
   log.debug({ sinceStartMs: sinceStart() }, 'token accepted');
 
-  const database = options.database ?? (await openDatabase(databaseTargetFor(config)));
+  const database =
+    options.database ??
+    (await openConfiguredDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      log: (message, fields) => log.info(fields ?? {}, message),
+    }));
   const ownsDatabase = options.database === undefined;
-  log.debug({ sinceStartMs: sinceStart(), driver: database.driver }, 'database open and migrated');
+  const embedded = database.embedded !== undefined;
+  log.debug({ sinceStartMs: sinceStart(), embedded }, 'database open and migrated');
   const report = await syncContent(database.db, loaded.content, clock());
-  log.info({ ...report, driver: database.driver, sinceStartMs: sinceStart() }, 'decks synced');
+  log.info({ ...report, embedded, sinceStartMs: sinceStart() }, 'decks synced');
 
   const deps: Deps = {
     db: database.db,

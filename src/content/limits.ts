@@ -29,8 +29,15 @@ export interface TextProblem {
   reason: string;
 }
 
-/** Every string in `value` (a parsed deck) holding a control character or an unpaired surrogate. */
-export function findUnstorableText(value: unknown, at: PropertyKey[] = []): TextProblem[] {
+/**
+ * Every string in `value` (a parsed deck) holding a control character or an unpaired surrogate. YAML aliases can
+ * make the parsed tree share nodes or even contain itself (`&a [*a]`), so each object is visited once.
+ */
+export function findUnstorableText(
+  value: unknown,
+  at: PropertyKey[] = [],
+  seen: WeakSet<object> = new WeakSet(),
+): TextProblem[] {
   if (typeof value === 'string') {
     const control = CONTROL_CHARACTER.exec(value);
     if (control) {
@@ -46,8 +53,9 @@ export function findUnstorableText(value: unknown, at: PropertyKey[] = []): Text
       ];
     return [];
   }
-  if (Array.isArray(value)) return value.flatMap((entry, index) => findUnstorableText(entry, [...at, index]));
-  if (value !== null && typeof value === 'object')
-    return Object.entries(value).flatMap(([key, entry]) => findUnstorableText(entry, [...at, key]));
-  return [];
+  if (value === null || typeof value !== 'object' || seen.has(value)) return [];
+  seen.add(value);
+  if (Array.isArray(value))
+    return value.flatMap((entry, index) => findUnstorableText(entry, [...at, index], seen));
+  return Object.entries(value).flatMap(([key, entry]) => findUnstorableText(entry, [...at, key], seen));
 }

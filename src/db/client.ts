@@ -1,23 +1,24 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import { drizzle, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded/server.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
-/** The one database type the repositories take: a connection or a transaction, on either driver. */
-export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** The one database type the repositories take: a connection or a transaction. */
+export type Database = PgDatabase<PostgresJsQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
 export interface DatabaseHandle {
   db: Database;
-  driver: 'pglite' | 'postgres';
+  /** The postgres.js client under `db`, for statements written in SQL. */
+  sql: postgres.Sql;
+  /** A URL another process can use to reach the same database. */
+  url: string;
+  /** The server the bot started itself (no DATABASE_URL), if it did. */
+  embedded: EmbeddedPostgres | undefined;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -28,59 +29,76 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations/', impo
 /** Serializes migrations when several processes start against one server at once. */
 const MIGRATION_LOCK_KEY = 0x626f6b73; // 'boks'
 
-export type DatabaseTarget =
-  | { driver: 'postgres'; url: string; maxConnections?: number }
-  | { driver: 'pglite'; dataDir: string | undefined };
+/** The bot's connections: enough for interactions in flight and a job, few enough to keep the server small. */
+const DEFAULT_MAX_CONNECTIONS = 5;
 
-/**
- * Opens the database and applies pending migrations. PGlite keeps its files in `dataDir` (in memory when
- * undefined); postgres.js connects to a server.
- */
-export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  if (target.driver === 'postgres') {
-    const client = postgres(target.url, {
-      max: target.maxConnections ?? 10,
-      onnotice: () => {},
-      connect_timeout: 10,
-      // A restarted server drops every connection; postgres.js reconnects on the next query.
-      idle_timeout: 60,
-      // While the server is away, postgres.js waits between connection attempts, up to 20 s by default, and
-      // queries queue behind the wait: a member would see no answer at all. A short fixed pause keeps each
-      // interaction failing fast (a short error) and reconnects within a second of the server's return.
-      backoff: () => 0.25,
-    });
-    const db = drizzlePostgres({ client, schema }) as unknown as Database;
-    // The lock lives on its own connection so that migrations never wait for the one holding it.
-    const lockClient = postgres(target.url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-    try {
-      await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-      await migratePostgres(drizzlePostgres({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
-    } catch (error) {
-      await client.end({ timeout: 1 });
-      throw error;
-    } finally {
-      await lockClient.end({ timeout: 1 });
-    }
-    return {
-      db,
-      driver: 'postgres',
-      ping: () => pingDatabase(db),
-      close: () => client.end({ timeout: 5 }),
-    };
+export interface OpenOptions {
+  url: string;
+  maxConnections?: number;
+}
+
+/** Connects to a server and applies pending migrations. */
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  const client = postgres(options.url, {
+    max: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    onnotice: () => {},
+    connect_timeout: 10,
+    // A restarted server drops every connection; postgres.js reconnects on the next query.
+    idle_timeout: 60,
+    // While the server is away, postgres.js waits between connection attempts, up to 20 s by default, and
+    // queries queue behind the wait: a member would see no answer at all. A short fixed pause keeps each
+    // interaction failing fast (a short error) and reconnects within a second of the server's return.
+    backoff: () => 0.25,
+  });
+  const db = drizzle({ client, schema });
+  // The lock lives on its own connection so that migrations never wait for the one holding it.
+  const lockClient = postgres(options.url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  } catch (error) {
+    await client.end({ timeout: 1 });
+    throw error;
+  } finally {
+    await lockClient.end({ timeout: 1 });
   }
-  if (target.dataDir !== undefined) await mkdir(target.dataDir, { recursive: true });
-  const client = target.dataDir === undefined ? new PGlite() : new PGlite(path.resolve(target.dataDir));
-  const pgliteDb = drizzlePglite({ client, schema });
-  await migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS_FOLDER });
-  const db = pgliteDb as unknown as Database;
   return {
     db,
-    driver: 'pglite',
+    sql: client,
+    url: options.url,
+    embedded: undefined,
     ping: () => pingDatabase(db),
-    close: async () => {
-      if (!client.closed) await client.close();
-    },
+    close: () => client.end({ timeout: 5 }),
   };
+}
+
+export interface ConfiguredDatabase {
+  /** A server's URL; unset starts the embedded server in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  maxConnections?: number;
+  log?: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+/** The database the configuration names: the given server, or the embedded one, started here and stopped on close. */
+export async function openConfiguredDatabase(config: ConfiguredDatabase): Promise<DatabaseHandle> {
+  const { databaseUrl, maxConnections } = config;
+  if (databaseUrl) return openDatabase({ url: databaseUrl, maxConnections });
+  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: config.log });
+  try {
+    const handle = await openDatabase({ url: embedded.url, maxConnections });
+    return {
+      ...handle,
+      embedded,
+      close: async () => {
+        await handle.close();
+        await embedded.stop();
+      },
+    };
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
 }
 
 async function pingDatabase(db: Database): Promise<boolean> {

@@ -1,15 +1,19 @@
 /**
- * The FSRS optimizer through `@open-spaced-repetition/binding` (fsrs-rs compiled for Node). It is an optional
- * dependency: prebuilt for linux-x64-gnu first, other platforms later or not at all. When it cannot be loaded,
- * parameter tuning is off and everything else works on the parameters already stored (or the defaults).
+ * The FSRS optimizer through fsrs-rs's Node binding (`@open-spaced-repetition/binding-linux-x64-gnu`, the one
+ * platform build that is current; see `src/types/fsrs-binding.d.ts`). It is an optional dependency: elsewhere it is
+ * not installed, parameter tuning is off and everything else works on the parameters already stored (or the
+ * defaults).
  */
+import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
 import type { Optimizer, TrainingItem } from '../domain/tuning/optimizer.js';
 
-type Binding = typeof import('@open-spaced-repetition/binding');
+const BINDING_PACKAGE = '@open-spaced-repetition/binding-linux-x64-gnu';
+type Binding = typeof import('@open-spaced-repetition/binding-linux-x64-gnu');
 export type BindingLoader = () => Promise<Binding>;
 
-const importBinding: BindingLoader = () => import('@open-spaced-repetition/binding');
+// The package's entry is a native addon (`.node`), which only `require` can load.
+const importBinding: BindingLoader = async () => createRequire(import.meta.url)(BINDING_PACKAGE) as Binding;
 
 /**
  * Loads the optimizer once, or returns null (with one log line saying why tuning is off). `load` is there so
@@ -28,7 +32,7 @@ export async function loadOptimizer(
         err: error instanceof Error ? error.message : String(error),
         platform: `${process.platform}-${process.arch}`,
       },
-      'FSRS parameter tuning is off: @open-spaced-repetition/binding is not installed for this platform; scheduling keeps the stored or default parameters',
+      `FSRS parameter tuning is off: ${BINDING_PACKAGE} is not installed for this platform; scheduling keeps the stored or default parameters`,
     );
     return null;
   }

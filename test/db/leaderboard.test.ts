@@ -5,7 +5,7 @@ import { buildCatalog } from '../../src/content/catalog.js';
 import type { Database } from '../../src/db/client.js';
 import { syncContent } from '../../src/db/repositories/content-sync.js';
 import { updateGuildSettings } from '../../src/db/repositories/guilds.js';
-import { findLeaderboardTotals, rowsOf, splitByUtcDay } from '../../src/db/repositories/leaderboard.js';
+import { findLeaderboardTotals, splitByUtcDay } from '../../src/db/repositories/leaderboard.js';
 import {
   guildMembers,
   guilds,
@@ -192,11 +192,16 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
         for (const period of ['week', 'month'] as const) {
           const range = periodRange(period, new Date(at), zone);
           if (!range) throw new Error('no range');
-          const expected = rowsOf<{ user_id: string; xp: number; answers: number; correct: number }>(
-            await db.execute(sql`select user_id, sum(xp)::int as xp, count(*)::int as answers,
+          const expected = (
+            await db.execute<{
+              user_id: string;
+              xp: number;
+              answers: number;
+              correct: number;
+            }>(sql`select user_id, sum(xp)::int as xp, count(*)::int as answers,
               (count(*) filter (where correct))::int as correct from review_logs
               where guild_id = ${GUILD} and reviewed_at >= ${range.start.toISOString()}::timestamptz and reviewed_at < ${range.end.toISOString()}::timestamptz
-              group by user_id order by user_id`),
+              group by user_id order by user_id`)
           ).map((row) => ({ ...row }));
           const actual = [...(await totals(range)).values()]
             .map((row) => ({ user_id: row.userId, xp: row.xp, answers: row.answers, correct: row.correct }))
@@ -205,10 +210,11 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
         }
       }
     }
-    const [sums] = rowsOf<{ a: number; b: number }>(
-      await db.execute(sql`select (select sum(answers) from leaderboard_daily)::int as a,
-        (select count(*) from review_logs where guild_id is not null)::int as b`),
-    );
+    const [sums] = await db.execute<{
+      a: number;
+      b: number;
+    }>(sql`select (select sum(answers) from leaderboard_daily)::int as a,
+        (select count(*) from review_logs where guild_id is not null)::int as b`);
     expect(sums?.a).toBe(sums?.b);
   });
 

@@ -68,10 +68,9 @@ describe.each(testDrivers)('leaderboards and stats on %s', (driver) => {
     fake = await startFakeDiscord({ guilds: [{ id: GUILD_ID, name: 'study group' }] });
     database = await createTestDatabase(driver);
     bot = await startTestBot(fake, database, { clock: clock.now });
-    // A second replica: on PGlite it shares the one embedded database, on the server it has its own connections.
-    if (database.url)
-      secondHandle = await openDatabase({ driver: 'postgres', url: database.url, maxConnections: 3 });
-    replica = await startTestBot(fake, secondHandle ?? database, { clock: clock.now });
+    // A second replica with its own connections.
+    secondHandle = await openDatabase({ url: database.url, maxConnections: 3 });
+    replica = await startTestBot(fake, secondHandle, { clock: clock.now });
     await fake.waitForReady(2);
 
     await studyOneCard(alice, { reveal: '정답 보기', good: '알맞음' });

@@ -1,7 +1,7 @@
 // The real entry point as a child process: health endpoints, SIGTERM, and the start-up failures a person reads.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -123,6 +123,8 @@ function jsonLines(text: string): Record<string, unknown>[] {
 let dataRoot: string;
 beforeAll(async () => {
   dataRoot = await mkdtemp(path.join(tmpdir(), 'boksup-lifecycle-'));
+  // The bots below start their embedded PostgreSQL in it; as root that server's user must be able to enter.
+  await chmod(dataRoot, 0o755);
 });
 afterEach(async () => {
   for (const child of children.splice(0)) {
@@ -253,7 +255,7 @@ describe('start-up failures', { timeout: 60_000 }, () => {
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line).toMatch(/^test\/fixtures\/broken\/[\w.-]+\.yaml:\d+: \S/);
     expect(child.stderr()).not.toMatch(/\n\s+at /);
-    // The decks are checked before the database is opened: PGlite's directory does not exist.
+    // The decks are checked before the database is opened: the embedded server's DATA_DIR does not exist.
     expect(existsSync(dataDir)).toBe(false);
   });
 });

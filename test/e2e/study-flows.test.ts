@@ -484,10 +484,10 @@ describe.each(testDrivers)('two bot processes on one %s database', (driverName) 
   beforeAll(async () => {
     fake = await startFakeDiscord({ guilds: [{ id: GUILD_ID, name: 'study group' }] });
     database = await createTestDatabase(driverName);
-    // PGlite lives in this process, so both bots share its handle; on a server each opens its own pool.
-    if (database.url) secondHandle = await openDatabase({ driver: 'postgres', url: database.url });
+    // Each bot has its own pool, as two processes would.
+    secondHandle = await openDatabase({ url: database.url });
     bots.push(await startTestBot(fake, database, { clock: clock.now }));
-    bots.push(await startTestBot(fake, secondHandle ?? database, { clock: clock.now }));
+    bots.push(await startTestBot(fake, secondHandle, { clock: clock.now }));
     await fake.waitForReady(2);
   });
   afterAll(async () => {

@@ -115,7 +115,7 @@ describe('the database server restarted under load', () => {
 
       expect(stream.shortReplies).toContain(UNAVAILABLE);
       expect(stream.shortReplies.every((reply) => reply.length < 200)).toBe(true);
-      const database = await openDatabase({ driver: 'postgres', url: server.url, maxConnections: 1 });
+      const database = await openDatabase({ url: server.url, maxConnections: 1 });
       try {
         const stored = await checkDatabase(database.db, stream.acknowledged);
         expect(stored).toBeGreaterThanOrEqual(stream.acknowledged.length);

@@ -17,13 +17,13 @@ import { countSessionReviews } from '../support/rows.js';
 const OWNER = '100000000000000001';
 const STRANGER = '100000000000000666';
 
-describe('forged custom_ids against the study service (PGlite)', () => {
+describe('forged custom_ids against the study service', () => {
   let database: TestDatabase;
   let deps: Deps;
   const sessions: { id: number; version: number }[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase('pglite');
+    database = await createTestDatabase();
     const content = await loadFixtureContent();
     const now = new Date('2026-03-02T01:00:00Z');
     await syncContent(database.db, content, now);

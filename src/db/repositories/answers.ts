@@ -19,7 +19,7 @@ import { toSession } from './study-sessions.js';
  * domain/answer.ts; this file only locks, loads and persists, in as few round trips as the statements allow.
  *
  * Statements issued together on a transaction are sent together and run in the order issued (postgres.js
- * pipelines them on the transaction's connection; PGlite runs them in turn), so each function below issues all
+ * pipelines them on the transaction's connection), so each function below issues all
  * its statements before awaiting any. They are prepared statements: postgres.js describes an unprepared statement
  * with parameters in a round trip of its own and sends nothing behind it meanwhile; a prepared one is described
  * once per connection.

@@ -4,8 +4,8 @@ import type { Database } from '../client.js';
 import { decks, items } from '../schema/index.js';
 
 /**
- * Rows per insert or update statement. A statement takes at most 65,534 parameters (an item row has 9) and PGlite
- * overflows its stack well before that; 500 rows keep each statement small on both.
+ * Rows per insert or update statement. A statement takes at most 65,534 parameters (an item row has 9); 500 rows
+ * keep each statement well below that and its text small.
  */
 const BATCH_ROWS = 500;
 

@@ -4,18 +4,13 @@ import type { Database } from '../client.js';
 
 const DAY_MS = 86_400_000;
 
-/** Rows of a raw `execute`, whichever driver ran it (postgres.js returns an array, PGlite `{ rows }`). */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
-interface TotalsRow {
+type TotalsRow = {
   user_id: string;
   xp: number;
   answers: number;
   correct: number;
   last_ms: number | null;
-}
+};
 
 const toTotals = (row: TotalsRow): MemberTotals => ({
   userId: row.user_id,
@@ -87,7 +82,7 @@ export async function findLeaderboardTotals(
     if (pieces.length === 0) return [];
     parts = sql.join(pieces, sql` union all `);
   }
-  const result = await db.execute(sql`
+  const result = await db.execute<TotalsRow>(sql`
     select s.user_id, s.xp, s.answers, s.correct, s.last_ms
     from (
       select user_id, sum(xp)::int as xp, sum(answers)::int as answers, sum(correct)::int as correct,
@@ -98,7 +93,7 @@ export async function findLeaderboardTotals(
     -- Every log row of a server comes with the member's guild_members row, written in the same transaction
     -- (applyReview), so only the opt-out needs checking: an anti-join on the few who opted out.
     where not exists (select 1 from users u where u.id = s.user_id and u.leaderboard_opt_out)`);
-  return rowsOf<TotalsRow>(result).map(toTotals);
+  return result.map(toTotals);
 }
 
 export interface MemberStreak {
@@ -111,17 +106,17 @@ export interface MemberStreak {
 
 /** Stored streaks of the listed members of a server (studied here, not opted out) that are above zero. */
 export async function findMemberStreaks(db: Database, guildId: string): Promise<MemberStreak[]> {
-  const result = await db.execute(sql`
-    select u.id as user_id, u.streak_current, to_char(u.streak_last_day, 'YYYY-MM-DD') as last_day, u.timezone
-    from guild_members m
-    join users u on u.id = m.user_id
-    where m.guild_id = ${guildId} and not u.leaderboard_opt_out and u.streak_current > 0`);
-  return rowsOf<{
+  const result = await db.execute<{
     user_id: string;
     streak_current: number;
     last_day: string | null;
     timezone: string | null;
-  }>(result).map((row) => ({
+  }>(sql`
+    select u.id as user_id, u.streak_current, to_char(u.streak_last_day, 'YYYY-MM-DD') as last_day, u.timezone
+    from guild_members m
+    join users u on u.id = m.user_id
+    where m.guild_id = ${guildId} and not u.leaderboard_opt_out and u.streak_current > 0`);
+  return result.map((row) => ({
     userId: row.user_id,
     current: Number(row.streak_current),
     lastDay: row.last_day,
@@ -137,14 +132,16 @@ export interface LeaderboardChannel {
 
 /** Servers whose admins chose a channel for the weekly post. */
 export async function findLeaderboardChannels(db: Database): Promise<LeaderboardChannel[]> {
-  const result = await db.execute(sql`
+  const result = await db.execute<{
+    id: string;
+    leaderboard_channel_id: string;
+    timezone: string | null;
+  }>(sql`
     select id, leaderboard_channel_id, timezone from guilds
     where leaderboard_channel_id is not null order by id`);
-  return rowsOf<{ id: string; leaderboard_channel_id: string; timezone: string | null }>(result).map(
-    (row) => ({
-      guildId: row.id,
-      channelId: row.leaderboard_channel_id,
-      timezone: row.timezone,
-    }),
-  );
+  return result.map((row) => ({
+    guildId: row.id,
+    channelId: row.leaderboard_channel_id,
+    timezone: row.timezone,
+  }));
 }

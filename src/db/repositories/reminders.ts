@@ -96,7 +96,9 @@ export async function claimDueReminders(
       .where(and(eq(reminders.paused, false), lte(reminders.nextFireAt, p.now)))
       .orderBy(asc(reminders.nextFireAt))
       .limit(p.limit)
-      .for('update', { skipLocked: true });
+      .for('update', { skipLocked: true })
+      .prepare('reminder_claim')
+      .execute();
     if (rows.length === 0) return [];
 
     const claimed: ClaimedReminder[] = [];

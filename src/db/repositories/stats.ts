@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { MEMORY_STATE } from '../../domain/memory.js';
 import type { Database } from '../client.js';
-import { iso, rowsOf } from './leaderboard.js';
+import { iso } from './leaderboard.js';
 
 /** One local day of a member's answers. */
 export interface StudyDay {
@@ -21,7 +21,7 @@ export async function findStudyDays(
   db: Database,
   p: { userId: string; zone: string; from: Date; to: Date },
 ): Promise<StudyDay[]> {
-  const result = await db.execute(sql`
+  const result = await db.execute<{ day: string; reviews: number; reviewed: number; recalled: number }>(sql`
     select to_char(reviewed_at at time zone ${p.zone}, 'YYYY-MM-DD') as day,
       count(*)::int as reviews,
       (count(*) filter (where was_due and state_before <> ${MEMORY_STATE.new}))::int as reviewed,
@@ -29,7 +29,7 @@ export async function findStudyDays(
     from review_logs
     where user_id = ${p.userId} and reviewed_at >= ${iso(p.from)} and reviewed_at < ${iso(p.to)}
     group by 1`);
-  return rowsOf<{ day: string; reviews: number; reviewed: number; recalled: number }>(result).map((row) => ({
+  return result.map((row) => ({
     date: row.day,
     reviews: Number(row.reviews),
     reviewed: Number(row.reviewed),
@@ -45,14 +45,14 @@ export async function findDueForecast(
   db: Database,
   p: { userId: string; zone: string; now: Date; until: Date },
 ): Promise<{ date: string; due: number }[]> {
-  const result = await db.execute(sql`
+  const result = await db.execute<{ day: string; due: number }>(sql`
     select to_char(greatest(s.due, ${iso(p.now)}) at time zone ${p.zone}, 'YYYY-MM-DD') as day,
       count(*)::int as due
     from item_states s
     join items i on i.id = s.item_id and i.retired_at is null
     where s.user_id = ${p.userId} and s.state <> ${MEMORY_STATE.new} and s.due < ${iso(p.until)}
     group by 1`);
-  return rowsOf<{ day: string; due: number }>(result).map((row) => ({ date: row.day, due: Number(row.due) }));
+  return result.map((row) => ({ date: row.day, due: Number(row.due) }));
 }
 
 export interface ItemCounts {
@@ -65,7 +65,12 @@ export interface ItemCounts {
 
 /** The member's live items by FSRS state, and how many answers they ever gave. */
 export async function findItemCounts(db: Database, userId: string): Promise<ItemCounts> {
-  const result = await db.execute(sql`
+  const result = await db.execute<{
+    fresh: number;
+    learning: number;
+    review: number;
+    total_reviews: number;
+  }>(sql`
     select
       (select count(*) from items i where i.retired_at is null and not exists (
         select 1 from item_states s
@@ -76,7 +81,7 @@ export async function findItemCounts(db: Database, userId: string): Promise<Item
       (select count(*) from item_states s join items i on i.id = s.item_id and i.retired_at is null
         where s.user_id = ${userId} and s.state = ${MEMORY_STATE.review})::int as review,
       (select count(*) from review_logs r where r.user_id = ${userId})::int as total_reviews`);
-  const [row] = rowsOf<{ fresh: number; learning: number; review: number; total_reviews: number }>(result);
+  const [row] = result;
   return {
     fresh: Number(row?.fresh ?? 0),
     learning: Number(row?.learning ?? 0),
@@ -91,10 +96,10 @@ export async function findMemberVisibility(
   guildId: string,
   userId: string,
 ): Promise<{ studiedHere: boolean; optedOut: boolean } | null> {
-  const result = await db.execute(sql`
+  const result = await db.execute<{ opted_out: boolean; studied_here: boolean }>(sql`
     select u.leaderboard_opt_out as opted_out,
       exists (select 1 from guild_members m where m.guild_id = ${guildId} and m.user_id = u.id) as studied_here
     from users u where u.id = ${userId}`);
-  const [row] = rowsOf<{ opted_out: boolean; studied_here: boolean }>(result);
+  const [row] = result;
   return row ? { studiedHere: Boolean(row.studied_here), optedOut: Boolean(row.opted_out) } : null;
 }

@@ -8,6 +8,13 @@ import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
+/**
+ * V8's heap bounds the bot runs with wherever it is started (package.json's `start`, the image, the task
+ * definition): a 2 MB young generation and a 96 MB old space keep the process flat near its live heap, where V8's
+ * defaults let it grow to 250 MB and more.
+ */
+export const BOT_V8_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=96'];
+
 export interface ChildBot {
   proc: ChildProcess;
   pid: number;
@@ -46,13 +53,16 @@ export async function freePort(): Promise<number> {
 export interface SpawnBotOptions {
   /** Variables for the bot; everything that could point it elsewhere is cleared first. */
   env: Record<string, string>;
-  /** `tsx`: `node --import tsx src/main.ts` (what `npm start` does); `dist`: `node dist/main.js`. */
+  /** `tsx`: `node --import tsx src/main.ts` (what `npm start` does); `dist`: `node dist/main.js`; both bounded. */
   entry?: 'tsx' | 'dist';
 }
 
 export async function spawnBot(options: SpawnBotOptions): Promise<ChildBot> {
   const healthPort = Number(options.env.HEALTH_PORT ?? (await freePort()));
-  const args = options.entry === 'dist' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const args = [
+    ...BOT_V8_FLAGS,
+    ...(options.entry === 'dist' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts']),
+  ];
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     // Set, even empty, so that a developer's .env cannot point the child at another database or Discord.
