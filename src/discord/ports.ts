@@ -6,16 +6,13 @@ import { createQuizPoster } from './quiz-poster.js';
 import { createDiscordReminderSender } from './reminder-sender.js';
 import { renderWeeklyLeaderboard } from './views/leaderboard-view.js';
 
-/** The post is for the whole server, so it is written in the bot's first language. */
-const WEEKLY_POST_LOCALE = 'ko';
-
 /** Posts the weekly board through discord.js's REST manager; mentions show who is listed without pinging. */
 export function createWeeklyBoardPoster(rest: REST): LeaderboardPoster {
   return async (channelId, post) => {
     try {
       await rest.post(Routes.channelMessages(channelId), {
         body: {
-          embeds: [renderWeeklyLeaderboard(WEEKLY_POST_LOCALE, post)],
+          embeds: [renderWeeklyLeaderboard(post.locale, post)],
           allowed_mentions: { parse: [] },
         },
       });

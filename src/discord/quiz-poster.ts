@@ -8,19 +8,19 @@ const NO_PINGS = { parse: [] as never[] };
 
 /**
  * Posts a quiz through discord.js's REST manager (rate limits and retries included). The channel is read by the
- * whole group, so posts are in the group's language, Korean.
+ * whole group, so posts are in the server's language, not the host's.
  */
 export function createQuizPoster(client: Pick<Client, 'rest'>): QuizPoster {
   return {
-    async post(channelId, screen) {
-      const view = renderQuizScreen(screen, 'ko');
+    async post(channelId, screen, locale) {
+      const view = renderQuizScreen(screen, locale);
       const message = (await client.rest.post(Routes.channelMessages(channelId), {
         body: { ...view, allowed_mentions: NO_PINGS },
       })) as { id: string };
       return message.id;
     },
-    async edit(channelId, messageId, screen) {
-      const view = renderQuizScreen(screen, 'ko');
+    async edit(channelId, messageId, screen, locale) {
+      const view = renderQuizScreen(screen, locale);
       try {
         await client.rest.patch(Routes.channelMessage(channelId, messageId), {
           body: { ...view, allowed_mentions: NO_PINGS },

@@ -1,4 +1,4 @@
-import { type Interaction, MessageFlags } from 'discord.js';
+import { ApplicationIntegrationType, type Interaction, MessageFlags } from 'discord.js';
 import type { Deps } from '../deps.js';
 import {
   isMessageKey,
@@ -8,7 +8,7 @@ import {
   resolveLocale,
   t,
 } from '../i18n/messages.js';
-import { claimAndLoadMember, takeNotice } from '../services/interactions.js';
+import { claimAndLoadMember, rememberLocales, takeNotice } from '../services/interactions.js';
 import type { InteractionContext, SlashCommand } from './command.js';
 import { type CustomId, isKnownCustomIdNamespace, parseCustomId } from './custom-id.js';
 import { replyEphemeral } from './reply.js';
@@ -79,7 +79,17 @@ export function createInteractionRouter(
         return;
       }
       locale = resolveLocale(user.localeOverride, interaction.locale);
-      const context: InteractionContext = { locale, user, guildId: interaction.guildId };
+      const guildId = serverWithBoksup(interaction);
+      const context: InteractionContext = { locale, user, guildId };
+      const command = interaction.isChatInputCommand();
+      await rememberLocales(deps, {
+        user,
+        locale: interaction.locale,
+        guild:
+          command && guildId && interaction.guildLocale
+            ? { id: guildId, locale: interaction.guildLocale }
+            : null,
+      });
       const started = performance.now();
 
       if (interaction.isAutocomplete()) {
@@ -139,6 +149,18 @@ export function createInteractionRouter(
     },
     inFlight: () => running.size,
   };
+}
+
+/**
+ * The interaction's server when boksup was added to it (Discord names the server as the guild installation's
+ * owner), else null: a member's own install also answers in servers without the bot, which have no board.
+ */
+function serverWithBoksup(interaction: Interaction): string | null {
+  const { guildId } = interaction;
+  if (!guildId) return null;
+  return interaction.authorizingIntegrationOwners[ApplicationIntegrationType.GuildInstall] === guildId
+    ? guildId
+    : null;
 }
 
 /** A notice is stored as a message key so that it is shown in the member's language at the time. */

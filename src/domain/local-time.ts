@@ -69,12 +69,23 @@ function instantMs(instant: Date, label: string): number {
   return ms;
 }
 
-function assertLocalDate(localDate: string): void {
-  const parsed = LOCAL_DATE_SHAPE.test(localDate) ? DateTime.fromISO(localDate, { zone: 'utc' }) : null;
+/** Whether `value` is a real local date 'YYYY-MM-DD' (not '2026-02-30'). */
+export function isLocalDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !LOCAL_DATE_SHAPE.test(value)) return false;
   // The round trip rejects dates luxon would otherwise normalise or refuse, such as '2026-02-30'.
-  if (parsed?.toISODate() !== localDate) {
+  return DateTime.fromISO(value, { zone: 'utc' }).toISODate() === value;
+}
+
+function assertLocalDate(localDate: string): void {
+  if (!isLocalDate(localDate))
     throw new RangeError(`Expected a local date 'YYYY-MM-DD', got ${JSON.stringify(localDate)}`);
-  }
+}
+
+/** The month (1–12), day of the month and weekday (0 Monday … 6 Sunday) of a local date. */
+export function calendarOf(localDate: string): { month: number; day: number; weekday: number } {
+  assertLocalDate(localDate);
+  const date = DateTime.fromISO(localDate, { zone: 'utc' });
+  return { month: date.month, day: date.day, weekday: date.weekday - 1 };
 }
 
 function assertLocalTime(hour: number, minute: number): void {

@@ -32,20 +32,6 @@ export const XP_BASE_BY_RATING: Readonly<Record<AnswerRating, number>> = { 1: 0,
 /** Difficulty assumed for an item that has never been reviewed (the middle of FSRS's 1..10). */
 export const NEW_ITEM_DIFFICULTY = 5;
 
-/** The XP rule in a few lines, for the README and /help. Keep in sync with the module comment. */
-export const XP_RULE_DESCRIPTION: { ko: string; en: string } = {
-  ko: [
-    '복습할 때가 된 카드나 처음 보는 카드에 답하면 XP를 받아요. 아직 복습할 때가 아닌 카드를 미리 풀면 0 XP예요.',
-    '기본 점수: 다시(틀림) 0 · 어려움 6 · 좋음 10 · 쉬움 12. 어려운 카드일수록(FSRS 난이도 1–10) ×0.6–×1.5를 곱해요.',
-    '같은 카드는 하루에 처음 답할 때만 XP가 붙어요. 틀린 뒤 몇 분 후 다시 맞혀도 그날은 0 XP예요.',
-  ].join('\n'),
-  en: [
-    'You earn XP for answering cards that are due, or new. Answering a card again before it is due earns 0.',
-    'Base: Again (wrong) 0 · Hard 6 · Good 10 · Easy 12, times ×0.6–×1.5 by the card’s FSRS difficulty (1–10): harder cards are worth more.',
-    'Only your first answer to a card each day counts: failing a card and retrying it minutes later earns nothing that day.',
-  ].join('\n'),
-};
-
 /**
  * XP for one answer, per the rule at the top of this module.
  *

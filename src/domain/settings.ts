@@ -5,6 +5,8 @@ import type { StoredStreak } from './streaks.js';
 export interface UserSettings {
   userId: string;
   localeOverride: 'ko' | 'en' | null;
+  /** The Discord client locale of the member's latest interaction, for messages sent outside one. */
+  lastLocale: string | null;
   /** IANA zone, or null to follow the server's, then the bot's default. */
   timezone: string | null;
   dailyNewLimit: number;
@@ -35,4 +37,8 @@ export interface GuildSettings {
   leaderboardChannelId: string | null;
   /** Members with this role may manage the server's own decks, besides those with Manage Server. */
   deckRoleId: string | null;
+  /** The language of posts in the server's channels (`/admin language`), or null to follow `discordLocale`. */
+  localeOverride: 'ko' | 'en' | null;
+  /** The server's preferred locale as Discord last reported it. */
+  discordLocale: string | null;
 }

@@ -8,6 +8,7 @@ import { deckImportEn, deckImportKo } from './deck-import.js';
 import { insightsEn, insightsKo } from './insights.js';
 import { leaderboardEn, leaderboardKo } from './leaderboard.js';
 import { quizEn, quizKo } from './quiz.js';
+import { reachEn, reachKo } from './reach.js';
 import { remindersEn, remindersKo } from './reminders.js';
 import { studyEn, studyKo } from './study.js';
 import type { Widen } from './types.js';
@@ -22,6 +23,7 @@ const ko = {
   ...quizKo,
   ...insightsKo,
   ...deckImportKo,
+  ...reachKo,
 } as const;
 
 type Catalog = typeof ko;
@@ -40,6 +42,7 @@ const en: Widen<Catalog> = {
   ...quizEn,
   ...deckImportEn,
   ...insightsEn,
+  ...reachEn,
 };
 
 const catalogs: Record<Locale, Widen<Catalog>> = { ko, en };
@@ -63,6 +66,21 @@ export function resolveLocale(override: Locale | null, discordLocale: string | n
   if (override) return override;
   if (discordLocale?.startsWith('en')) return 'en';
   return 'ko';
+}
+
+/** A member's language outside an interaction (reminders): their choice, else the Discord language last used. */
+export function memberLocale(member: { localeOverride: Locale | null; lastLocale: string | null }): Locale {
+  return resolveLocale(member.localeOverride, member.lastLocale);
+}
+
+/**
+ * The language of a server's channel posts (weekly board, quiz, reminder mentions): the admins' choice
+ * (`/admin language`), else the server's preferred locale on Discord, else Korean.
+ */
+export function serverLocale(
+  guild: { localeOverride: Locale | null; discordLocale: string | null } | null | undefined,
+): Locale {
+  return resolveLocale(guild?.localeOverride ?? null, guild?.discordLocale);
 }
 
 export function formatDuration(locale: Locale, ms: number): string {

@@ -5,7 +5,7 @@ export const remindersKo = {
   'reminders.bad-time': (p: { time: string }) =>
     `\`${p.time}\`는 올바른 시각이 아니에요. 24시간 형식 \`HH:MM\`으로 적어 주세요. 예: 09:00, 21:30`,
   'reminders.channel-needs-guild':
-    '채널 알림은 서버 채널에서만 설정할 수 있어요. DM으로 받으려면 `dm`을 고르세요.',
+    '채널 알림은 boksup이 들어와 있는 서버의 채널에서만 설정할 수 있어요. DM으로 받으려면 `dm`을 고르세요.',
   'reminders.saved-title': '알림을 설정했어요',
   'reminders.show-title': '내 복습 알림',
   'reminders.none': '설정된 알림이 없어요. `/remind set`으로 매일 복습 알림을 받아 보세요.',
@@ -36,7 +36,7 @@ export const remindersEn: Widen<typeof remindersKo> = {
   'reminders.bad-time': (p) =>
     `\`${p.time}\` is not a time of day. Use the 24-hour \`HH:MM\` form, e.g. 09:00 or 21:30.`,
   'reminders.channel-needs-guild':
-    'Channel reminders can only be set in a server channel. Pick `dm` to get them by DM.',
+    'Channel reminders can only be set in a channel of a server boksup has joined. Pick `dm` to get them by DM.',
   'reminders.saved-title': 'Reminder set',
   'reminders.show-title': 'Your review reminder',
   'reminders.none': 'You have no reminder. Set a daily one with `/remind set`.',

@@ -13,7 +13,8 @@ export const studyKo = {
   'error.unknown-deck': (p: { deck: string }) =>
     `\`${p.deck}\`라는 덱은 없어요. \`/decks\`로 목록을 확인하세요.`,
   'error.input-too-long': (p: { max: number }) => `입력이 너무 길어요 (최대 ${p.max}자).`,
-  'error.guild-only': '이 명령은 서버에서만 쓸 수 있어요.',
+  'error.guild-only':
+    '이 명령은 boksup이 들어와 있는 서버에서만 쓸 수 있어요. 혼자 하는 복습(`/복습`, `/덱`, `/통계`, `/알림`, `/설정`)은 DM이나 다른 곳에서도 돼요.',
   'error.admin-only': '이 명령은 서버 관리 권한이 있는 사람만 쓸 수 있어요.',
   'study.nothing-due': '지금 복습할 항목이 없어요. 🎉',
   'study.next-due': (p: { when: string }) => `다음 복습: ${p.when}`,
@@ -96,7 +97,8 @@ export const studyEn: Widen<typeof studyKo> = {
   'error.nothing-to-undo': 'There is no answer to undo.',
   'error.unknown-deck': (p) => `There is no deck called \`${p.deck}\`. See \`/decks\` for the list.`,
   'error.input-too-long': (p) => `That is too long (at most ${p.max} characters).`,
-  'error.guild-only': 'This command only works in a server.',
+  'error.guild-only':
+    'This command only works in a server boksup has joined. Your own study (`/study`, `/decks`, `/stats`, `/remind`, `/settings`) works in DMs and anywhere else too.',
   'error.admin-only': 'Only members who can manage the server may use this command.',
   'study.nothing-due': 'Nothing to review right now. 🎉',
   'study.next-due': (p) => `Next review: ${p.when}`,

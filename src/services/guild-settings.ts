@@ -2,6 +2,7 @@ import { findOrCreateGuild, updateGuildSettings } from '../db/repositories/guild
 import type { Deps } from '../deps.js';
 import { isValidTimeZone } from '../domain/local-time.js';
 import type { GuildSettings } from '../domain/settings.js';
+import { type Locale, serverLocale } from '../i18n/messages.js';
 import { type Result, refuse } from './refusal.js';
 
 /** A server's settings (`/admin`). Who may change them is checked by the Discord adapter (Manage Server). */
@@ -33,6 +34,16 @@ export async function mayManageDecks(
   const { deckRoleId } = await findOrCreateGuild(deps.db, p.guildId);
   return deckRoleId !== null && p.roleIds.includes(deckRoleId);
 }
+/** Sets the language of the server's channel posts, or with null follows the server's Discord language. */
+export const setGuildLanguage = (
+  deps: Deps,
+  p: { guildId: string; locale: Locale | null },
+): Promise<GuildSettings> =>
+  updateGuildSettings(deps.db, p.guildId, { localeOverride: p.locale }, deps.clock());
+
+/** The language of posts in the server's channels (see `serverLocale`). */
+export const findServerLocale = async (deps: Deps, guildId: string): Promise<Locale> =>
+  serverLocale(await findOrCreateGuild(deps.db, guildId));
 
 export async function setGuildTimeZone(
   deps: Deps,

@@ -1,5 +1,6 @@
 import { claimInteraction, pruneInteractionClaims } from '../db/repositories/claims.js';
-import { findOrCreateUser, takePendingNotice } from '../db/repositories/users.js';
+import { saveGuildDiscordLocale } from '../db/repositories/guilds.js';
+import { findOrCreateUser, saveLastLocale, takePendingNotice } from '../db/repositories/users.js';
 import type { Deps } from '../deps.js';
 import type { UserSettings } from '../domain/settings.js';
 
@@ -18,6 +19,21 @@ export async function claimAndLoadMember(
     findOrCreateUser(deps.db, p.userId),
   ]);
   return { claimed, user };
+}
+
+/**
+ * Keeps the languages Discord reports with an interaction, for messages sent outside one: the member's client
+ * locale when it changed, and the server's preferred locale (passed only for commands in a server with boksup,
+ * so button presses cost nothing).
+ */
+export async function rememberLocales(
+  deps: Deps,
+  p: { user: UserSettings; locale: string; guild: { id: string; locale: string } | null },
+): Promise<void> {
+  await Promise.all([
+    p.user.lastLocale === p.locale ? undefined : saveLastLocale(deps.db, p.user.userId, p.locale),
+    p.guild ? saveGuildDiscordLocale(deps.db, p.guild.id, p.guild.locale) : undefined,
+  ]);
 }
 
 /** Takes the member's pending notice, if any, so it is shown exactly once. */

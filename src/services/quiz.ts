@@ -25,7 +25,9 @@ import {
   type StoredQuizAnswer,
 } from '../domain/quiz.js';
 import type { UserSettings } from '../domain/settings.js';
+import type { Locale } from '../i18n/messages.js';
 import { recordQuizAnswer } from './answers.js';
+import { findServerLocale } from './guild-settings.js';
 import { type Result, refuse } from './refusal.js';
 import { refreshGuildDecks } from './server-decks.js';
 import { resolveTimeZone } from './time-zone.js';
@@ -68,9 +70,9 @@ export type QuizScreen =
 /** Where a quiz posts: the channel, through whichever client this process has. */
 export interface QuizPoster {
   /** Posts a message in the channel and returns its id. */
-  post(channelId: string, screen: QuizScreen): Promise<string>;
+  post(channelId: string, screen: QuizScreen, locale: Locale): Promise<string>;
   /** Replaces a message the bot posted; false when the message no longer exists. */
-  edit(channelId: string, messageId: string, screen: QuizScreen): Promise<boolean>;
+  edit(channelId: string, messageId: string, screen: QuizScreen, locale: Locale): Promise<boolean>;
 }
 
 function quizItem(deps: Deps, itemId: string | undefined): QuizItem | undefined {
@@ -80,7 +82,8 @@ function quizItem(deps: Deps, itemId: string | undefined): QuizItem | undefined 
 }
 
 export type StartQuizResult = Result<
-  { quiz: Quiz; screen: Extract<QuizScreen, { type: 'started' }> },
+  /** `locale`: the server's posting language, for the opening message. */
+  { quiz: Quiz; screen: Extract<QuizScreen, { type: 'started' }>; locale: Locale },
   'unknown-deck' | 'no-questions' | 'already-running'
 >;
 
@@ -124,6 +127,7 @@ export async function startQuiz(
   return {
     ok: true,
     quiz: created.quiz,
+    locale: await findServerLocale(deps, p.guildId),
     screen: {
       type: 'started',
       hostUserId: p.hostUserId,
@@ -141,7 +145,7 @@ export async function startQuiz(
 export async function postCurrentQuestion(deps: Deps, poster: QuizPoster, quiz: Quiz): Promise<void> {
   const current = quizItem(deps, quiz.itemIds[quiz.currentQuestion]);
   if (!current || quiz.status !== 'running' || !quiz.questionEndsAt) return;
-  const messageId = await poster.post(quiz.channelId, {
+  const screen: QuizScreen = {
     type: 'question',
     quizId: quiz.id,
     question: quiz.currentQuestion,
@@ -149,7 +153,8 @@ export async function postCurrentQuestion(deps: Deps, poster: QuizPoster, quiz: 
     current,
     order: quiz.optionOrders[quiz.currentQuestion] ?? current.item.options.map((_, i) => i),
     endsAt: quiz.questionEndsAt,
-  });
+  };
+  const messageId = await poster.post(quiz.channelId, screen, await findServerLocale(deps, quiz.guildId));
   await setQuizMessage(deps.db, { quizId: quiz.id, question: quiz.currentQuestion, messageId });
 }
 
@@ -213,8 +218,9 @@ async function reveal(
     order: quiz.optionOrders[question] ?? current.item.options.map((_, i) => i),
     answers: await findQuizAnswers(deps.db, quiz.id, question),
   };
-  if (messageId && (await poster.edit(quiz.channelId, messageId, screen))) return;
-  await poster.post(quiz.channelId, screen);
+  const locale = await findServerLocale(deps, quiz.guildId);
+  if (messageId && (await poster.edit(quiz.channelId, messageId, screen, locale))) return;
+  await poster.post(quiz.channelId, screen, locale);
 }
 
 /**
@@ -248,7 +254,8 @@ export async function advanceQuizzes(deps: Deps, poster: QuizPoster, now: Date):
         await postCurrentQuestion(deps, poster, claimed);
       } else {
         const scores = rankQuizScores(await findQuizAnswers(deps.db, quiz.id));
-        await poster.post(quiz.channelId, { type: 'scoreboard', scores });
+        const locale = await findServerLocale(deps, quiz.guildId);
+        await poster.post(quiz.channelId, { type: 'scoreboard', scores }, locale);
         log.info({ members: scores.length }, 'quiz finished');
       }
     } catch (error) {

@@ -8,7 +8,8 @@ import {
 import { findOrCreateUser } from '../db/repositories/users.js';
 import type { Deps } from '../deps.js';
 import { decideReminder } from '../domain/reminders.js';
-import type { Locale, MessageKey } from '../i18n/messages.js';
+import { type Locale, type MessageKey, memberLocale } from '../i18n/messages.js';
+import { findServerLocale } from './guild-settings.js';
 
 /**
  * Rate limits. Discord allows 50 requests a second per bot across all routes; discord.js's REST manager
@@ -112,14 +113,17 @@ async function deliver(
   if (!decision.send) return 'skipped';
   const notice: ReminderNotice = {
     userId: reminder.userId,
-    locale: user.localeOverride ?? 'ko',
+    locale: memberLocale(user),
     dueCount: decision.dueCount,
     streak: decision.streak,
     streakAtRisk: decision.streakAtRisk,
   };
 
+  // A mention in a channel is read by the whole server: it is written in the server's language.
+  const inChannel = async (): Promise<ReminderNotice> =>
+    reminder.guildId ? { ...notice, locale: await findServerLocale(deps, reminder.guildId) } : notice;
   if (reminder.destination === 'channel' && reminder.channelId) {
-    const result = await sender.send({ kind: 'channel', channelId: reminder.channelId }, notice);
+    const result = await sender.send({ kind: 'channel', channelId: reminder.channelId }, await inChannel());
     if (result === 'sent') return 'sent';
     await pauseReminder(deps.db, reminder.userId, CHANNEL_GONE_NOTICE, now);
     deps.log.info({ userId: reminder.userId, result }, 'reminder channel unavailable: reminder paused');
@@ -129,7 +133,10 @@ async function deliver(
   const result = await sender.send({ kind: 'dm' }, notice);
   if (result === 'sent') return 'sent';
   const fallback = reminder.guildId ? await findReminderChannel(deps.db, reminder.guildId) : null;
-  if (fallback && (await sender.send({ kind: 'channel', channelId: fallback }, notice)) === 'sent') {
+  if (
+    fallback &&
+    (await sender.send({ kind: 'channel', channelId: fallback }, await inChannel())) === 'sent'
+  ) {
     return 'fellBack';
   }
   await pauseReminder(deps.db, reminder.userId, DM_CLOSED_NOTICE, now);

@@ -21,6 +21,8 @@ export interface StatsCardData {
   generatedAt: Date;
   /** IANA zone, e.g. 'Asia/Seoul'. */
   timezone: string;
+  /** The member's local today, 'YYYY-MM-DD': the day the card is drawn for. */
+  today: string;
   /** 84 entries (12 weeks), oldest first, one per local day; the last entry is today. */
   activity: { date: string /* YYYY-MM-DD */; reviews: number }[];
   /** 14 entries, today first: items coming due per local day. */
@@ -102,6 +104,7 @@ export async function gatherStatsCard(
     displayName: p.displayName,
     generatedAt: p.now,
     timezone: zone,
+    today,
     activity,
     dueForecast,
     retention,

@@ -1,4 +1,5 @@
 import type { CatalogItem } from '../content/catalog.js';
+import type { LocalizedText } from '../content/schema.js';
 import {
   countDueItems,
   findDueItems,
@@ -53,7 +54,12 @@ import { scheduleFor } from './tuning.js';
 export type StudyScreen =
   | {
       type: 'empty';
+      /** The deck asked for, or null for every deck. */
+      deck: { id: string; title: LocalizedText } | null;
+      /** When the deck asked for (or any deck) next has something due. */
       nextDue: Date | null;
+      /** With a deck asked for: items due now in the other decks, offered instead. */
+      dueElsewhere: number;
       newLimitReached: boolean;
       dailyNewLimit: number;
       /** Today's share of a backlog is done; what is left, and how many days it will take. */
@@ -73,7 +79,6 @@ export type StudyScreen =
       /** The member keeps forgetting this item (domain/leeches.ts): its explanation is shown first. */
       leech?: boolean;
     }
-  | { type: 'cloze-modal'; session: StudySession; current: CatalogItem }
   | {
       type: 'summary';
       session: StudySession;
@@ -91,13 +96,20 @@ export interface Backlog {
   days: number;
 }
 
+/** A cloze's gap is typed in a modal, not on a message screen. */
+export interface ClozeModal {
+  type: 'cloze-modal';
+  session: StudySession;
+  current: CatalogItem;
+}
+
 export interface LastAnswer {
   rating: ReviewRating;
   dueAfter: Date;
   answeredAt: Date;
 }
 
-export type StudyResult = Result<{ screen: StudyScreen }, StudyRefusal>;
+export type StudyResult<Screen = StudyScreen> = Result<{ screen: Screen }, StudyRefusal>;
 
 export interface StudyActor {
   userId: string;
@@ -113,7 +125,7 @@ interface Known {
   memory?: { itemId: string; memory: MemoryState };
 }
 
-const shown = (screen: StudyScreen): StudyResult => ({ ok: true, screen });
+const shown = <Screen>(screen: Screen): StudyResult<Screen> => ({ ok: true, screen });
 const itemLookup =
   (deps: Deps): ItemLookup =>
   (itemId) =>
@@ -172,9 +184,17 @@ export async function startStudy(deps: Deps, actor: StudyActor, deckId: string |
   }
   const first = queue[0] === undefined ? undefined : itemAt(queue[0]);
   if (!first) {
+    const deck = deckId === null ? undefined : deps.catalog.findDeck(deckId);
+    const [nextDue, dueElsewhere] = await Promise.all([
+      findNextDueAfter(deps.db, actor.userId, now, deckId),
+      // The deck has nothing due, so everything due now is in the other decks.
+      deck ? countDueItems(deps.db, { userId: actor.userId, now }) : 0,
+    ]);
     return shown({
       type: 'empty',
-      nextDue: await findNextDueAfter(deps.db, actor.userId, now),
+      deck: deck ? { id: deck.id, title: deck.title } : null,
+      nextDue,
+      dueElsewhere,
       newLimitReached: newLeft === 0 && !backlog,
       dailyNewLimit: user.dailyNewLimit,
       ...(backlog ? { backlog } : {}),
@@ -201,12 +221,13 @@ export async function handleStudyAction(
   target: { sessionId: number; version: number },
   action: StudyAction,
   input: { clozeText?: string } = {},
-): Promise<StudyResult> {
+): Promise<StudyResult<StudyScreen | ClozeModal>> {
   const session = await findSession(deps.db, target.sessionId);
   const refusal = checkSessionTarget(session, {
     userId: actor.userId,
     version: target.version,
-    allowFinished: action.action === 'undo',
+    // Undo may take back a finished session's last answer; End on its summary is "Done", which closes Undo.
+    allowFinished: action.action === 'undo' || action.action === 'end',
   });
   if (refusal !== null || session === null) return refuse(refusal ?? 'session-missing');
   const now = deps.clock();
@@ -228,9 +249,11 @@ export async function handleStudyAction(
       return show(deps, session, {}, known);
     case 'cloze-modal':
       return shown({ type: 'cloze-modal', session, current: currentItem(deps, session) });
-    case 'end':
-      await finishSession(deps.db, session.id, now);
-      return shown(await summarize(deps, { ...session, finishedAt: now }, true));
+    case 'end': {
+      const finishedAt = session.finishedAt ?? now;
+      if (!session.finishedAt) await finishSession(deps.db, session.id, now);
+      return shown(await summarize(deps, { ...session, finishedAt }, true));
+    }
     case 'undo': {
       const undone = await undoStudyAnswer(deps, {
         session,

@@ -3,6 +3,7 @@ import { findLeaderboardChannels } from '../db/repositories/leaderboard.js';
 import type { Deps } from '../deps.js';
 import { type Board, type InstantRange, isWeeklyPostDue } from '../domain/leaderboard.js';
 import { localDate, pickTimeZone, previousWeekRange } from '../domain/local-time.js';
+import { type Locale, serverLocale } from '../i18n/messages.js';
 import { loadBoard } from './leaderboard.js';
 
 export const WEEKLY_LEADERBOARD_JOB = 'leaderboard-weekly';
@@ -16,6 +17,8 @@ export interface WeeklyBoardPost {
   board: Board;
   range: InstantRange;
   zone: string;
+  /** The server's posting language. */
+  locale: Locale;
 }
 
 /**
@@ -71,7 +74,9 @@ export async function runWeeklyLeaderboardTick(
       const { board } = await loadBoard(deps, { guildId: target.guildId, metric: 'xp', now, range, zone });
       if (board.top.length === 0) {
         report.empty.push(target.guildId);
-      } else if ((await poster(target.channelId, { board, range, zone })) === 'posted') {
+      } else if (
+        (await poster(target.channelId, { board, range, zone, locale: serverLocale(target) })) === 'posted'
+      ) {
         report.posted.push(target.guildId);
         log.info({ members: board.ranked }, 'weekly leaderboard posted');
       } else {

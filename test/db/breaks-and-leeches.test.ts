@@ -8,12 +8,18 @@ import { syncContent } from '../../src/db/repositories/content-sync.js';
 import { findOrCreateUser } from '../../src/db/repositories/users.js';
 import { itemStates, reviewLogs } from '../../src/db/schema/index.js';
 import type { Deps } from '../../src/deps.js';
-import { renderStudyScreen } from '../../src/discord/views/study-view.js';
+import { renderStudyScreen } from '../../src/discord/views/study/study-screen.js';
 import { DEFAULT_BACKLOG_DAILY_CAP } from '../../src/domain/backlog.js';
 import { MEMORY_STATE, type MemoryState, memoryOf } from '../../src/domain/memory.js';
 import { retrievability } from '../../src/domain/scheduling.js';
 import { SESSION_LENGTH } from '../../src/domain/session.js';
-import { handleStudyAction, type StudyResult, startStudy } from '../../src/services/study.js';
+import {
+  type ClozeModal,
+  handleStudyAction,
+  type StudyResult,
+  type StudyScreen,
+  startStudy,
+} from '../../src/services/study.js';
 import { createTestDatabase, type TestDatabase, testDrivers } from '../support/database.js';
 import { testDeps } from '../support/deps.js';
 
@@ -54,7 +60,7 @@ const target = (session: { id: number; version: number }) => ({
   version: session.version,
 });
 
-const itemScreen = (result: StudyResult) => {
+const itemScreen = (result: StudyResult<StudyScreen | ClozeModal>) => {
   if (!result.ok || result.screen.type !== 'item')
     throw new Error(`expected an item screen, got ${JSON.stringify(result)}`);
   return result.screen;

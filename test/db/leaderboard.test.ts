@@ -59,13 +59,22 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
   let itemId: string;
   let deps: Deps;
 
-  async function join(userId: string, guildId = GUILD, patch: Partial<typeof users.$inferInsert> = {}) {
+  /** The member studies in the server from `since` (default: before every answer of these tests). */
+  async function join(
+    userId: string,
+    guildId = GUILD,
+    patch: Partial<typeof users.$inferInsert> = {},
+    since = new Date('2026-01-01T00:00:00Z'),
+  ) {
     await db
       .insert(users)
       .values({ id: userId, ...patch })
       .onConflictDoUpdate({ target: users.id, set: { id: userId, ...patch } });
     await db.insert(guilds).values({ id: guildId }).onConflictDoNothing();
-    await db.insert(guildMembers).values({ guildId, userId }).onConflictDoNothing();
+    await db
+      .insert(guildMembers)
+      .values({ guildId, userId, firstStudiedAt: since, lastStudiedAt: since })
+      .onConflictDoNothing();
   }
 
   /** Appends answers as recordAnswer would (the trigger keeps the sums). */
@@ -75,7 +84,8 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
     p: { xp?: number; correct?: boolean; guildId?: string | null; times?: number } = {},
   ) {
     const guildId = p.guildId === undefined ? GUILD : p.guildId;
-    await join(userId, guildId ?? GUILD);
+    if (guildId !== null) await join(userId, guildId);
+    else await db.insert(users).values({ id: userId }).onConflictDoNothing();
     const rows = Array.from({ length: p.times ?? 1 }, () => ({
       userId,
       itemId,
@@ -134,7 +144,6 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
     await answer(alice, '2026-11-05T01:00:00Z', { xp: 7 }); // earlier this month
     await answer(alice, '2026-10-20T01:00:00Z', { xp: 5 }); // last month
     await answer(alice, '2026-11-24T02:00:00Z', { xp: 100, guildId: OTHER_GUILD });
-    await answer(alice, '2026-11-24T03:00:00Z', { xp: 1000, guildId: null }); // a DM
 
     const week = (await totals(periodRange('week', NOW, SEOUL))).get(alice);
     const month = (await totals(periodRange('month', NOW, SEOUL))).get(alice);
@@ -143,6 +152,32 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
     expect([week?.answers, month?.answers, all?.answers]).toEqual([1, 2, 3]);
     expect(all?.lastAnsweredAt?.toISOString()).toBe('2026-11-24T01:00:00.000Z');
     expect((await totals(null, OTHER_GUILD)).get(alice)?.xp).toBe(100);
+  });
+
+  it('counts a review given in a DM on every board where the member had studied by then, once each', async () => {
+    const [alice, bob] = [member(1), member(2)];
+    await join(alice, GUILD, {}, new Date('2026-11-01T00:00:00Z'));
+    await join(alice, OTHER_GUILD, {}, new Date('2026-11-24T12:00:00Z'));
+    await join(bob, GUILD, {}, new Date('2026-11-01T00:00:00Z'));
+    await answer(alice, '2026-10-20T01:00:00Z', { xp: 1, guildId: null }); // before she studied anywhere
+    await answer(alice, '2026-11-24T03:00:00Z', { xp: 1000, guildId: null }); // only GUILD had her then
+    await answer(alice, '2026-11-25T03:00:00Z', { xp: 20, guildId: null }); // both
+    await answer(alice, '2026-11-25T04:00:00Z', { xp: 5, guildId: GUILD });
+    await answer(bob, '2026-11-25T05:00:00Z', { xp: 7, guildId: null });
+
+    const week = periodRange('week', NOW, SEOUL);
+    expect((await totals(week)).get(alice)).toMatchObject({ xp: 1025, answers: 3 });
+    expect((await totals(null)).get(alice)).toMatchObject({ xp: 1025, answers: 3 });
+    expect((await totals(week, OTHER_GUILD)).get(alice)).toMatchObject({ xp: 20, answers: 1 });
+    expect((await totals(null, OTHER_GUILD)).get(alice)).toMatchObject({ xp: 20, answers: 1 });
+    // Bob never studied in the other server: his DM review is on his one board only.
+    expect((await totals(null)).get(bob)?.xp).toBe(7);
+    expect((await totals(null, OTHER_GUILD)).has(bob)).toBe(false);
+
+    // Undo of a DM answer takes it off every board it was on.
+    await db.delete(reviewLogs).where(and(eq(reviewLogs.userId, alice), eq(reviewLogs.xp, 20)));
+    expect((await totals(null)).get(alice)).toMatchObject({ xp: 1005, answers: 2 });
+    expect((await totals(null, OTHER_GUILD)).has(alice)).toBe(false);
   });
 
   it('starts the week at Monday 00:00 in the server zone: Sunday 23:59 KST belongs to the week before', async () => {
@@ -170,6 +205,7 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
       return seed / 2 ** 31;
     };
     const base = Date.parse('2026-10-25T00:00:00Z');
+    for (const n of [1, 2, 3, 4]) await join(member(n));
     for (let i = 0; i < 150; i++) {
       await answer(
         member(1 + Math.floor(random() * 4)),
@@ -177,6 +213,8 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
         {
           xp: Math.floor(random() * 15),
           correct: random() > 0.3,
+          // Every fifth answer in a DM, after the member joined the server: it counts on its board too.
+          guildId: random() < 0.2 ? null : GUILD,
         },
       );
     }
@@ -200,7 +238,8 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
               correct: number;
             }>(sql`select user_id, sum(xp)::int as xp, count(*)::int as answers,
               (count(*) filter (where correct))::int as correct from review_logs
-              where guild_id = ${GUILD} and reviewed_at >= ${range.start.toISOString()}::timestamptz and reviewed_at < ${range.end.toISOString()}::timestamptz
+              where (guild_id = ${GUILD} or (guild_id is null and user_id in
+                (select user_id from guild_members where guild_id = ${GUILD}))) and reviewed_at >= ${range.start.toISOString()}::timestamptz and reviewed_at < ${range.end.toISOString()}::timestamptz
               group by user_id order by user_id`)
           ).map((row) => ({ ...row }));
           const actual = [...(await totals(range)).values()]
@@ -214,7 +253,8 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
       a: number;
       b: number;
     }>(sql`select (select sum(answers) from leaderboard_daily)::int as a,
-        (select count(*) from review_logs where guild_id is not null)::int as b`);
+        (select count(*) from review_logs r join guild_members m on m.user_id = r.user_id
+          and (m.guild_id = r.guild_id or r.guild_id is null))::int as b`);
     expect(sums?.a).toBe(sums?.b);
   });
 

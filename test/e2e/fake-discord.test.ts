@@ -10,6 +10,7 @@ import {
   Events,
   GatewayIntentBits,
   type Interaction,
+  InteractionResponseType,
   LabelBuilder,
   MessageFlags,
   ModalBuilder,
@@ -155,13 +156,13 @@ describe('fake Discord with a real discord.js client', () => {
   it('runs a slash command, an ephemeral reply with a button, and the click', async () => {
     const reply = await fake.sendCommand({ user: bob, name: 'ping' });
     expect(reply.interactionId).toMatch(/^\d{17,20}$/);
-    expect(reply.callback.type).toBe(4);
+    expect(reply.callback.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(reply.message?.content).toBe('pong en-US');
     expect(isEphemeral(reply.message)).toBe(true);
     if (!reply.message) throw new Error('no reply message');
 
     const click = await fake.clickButton({ user: bob, message: reply.message, customId: 'ping:again' });
-    expect(click.callback.type).toBe(7);
+    expect(click.callback.type).toBe(InteractionResponseType.UpdateMessage);
     expect(click.message?.id).toBe(reply.message.id);
     expect(click.message?.content).toBe('clicked');
     expect(click.message?.components).toEqual([]);
@@ -186,7 +187,7 @@ describe('fake Discord with a real discord.js client', () => {
 
   it('shows a modal and receives its submission', async () => {
     const shown = await fake.sendCommand({ user: alice, name: 'form' });
-    expect(shown.callback.type).toBe(9);
+    expect(shown.callback.type).toBe(InteractionResponseType.Modal);
     expect(shown.message).toBeUndefined();
     const submitted = await fake.submitModal({
       user: alice,
@@ -198,7 +199,7 @@ describe('fake Discord with a real discord.js client', () => {
 
   it('defers, then edits the reply with a PNG attachment sent as multipart', async () => {
     const deferred = await fake.sendCommand({ user: alice, name: 'chart' });
-    expect(deferred.callback.type).toBe(5);
+    expect(deferred.callback.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     const edited = await waitFor(() => {
       const m = fake.originalMessage(deferred.interactionId);
       return m?.attachments.length ? m : undefined;

@@ -1,5 +1,5 @@
-import { REST } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InteractionResponseType, REST } from 'discord.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app.js';
 import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
 import { createWeeklyBoardPoster } from '../../src/discord/ports.js';
@@ -20,6 +20,7 @@ import {
   MEMBER_PERMISSIONS,
   waitFor,
 } from '../support/fake-discord/index.js';
+import { expectNothingRejected } from '../support/nothing-rejected.js';
 
 const alice = { id: '100000000000000011', username: 'alice', locale: 'ko' };
 const bob = { id: '100000000000000012', username: 'bob', locale: 'en-US' };
@@ -87,7 +88,7 @@ describe.each(testDrivers)('leaderboards and stats on %s', (driver) => {
 
   it("shows this week's board in the channel, with the caller's rank, in the caller's language", async () => {
     const outcome = await fake.sendCommand({ user: bob, guildId: GUILD_ID, name: 'leaderboard' });
-    expect(outcome.callback.type).toBe(4);
+    expect(outcome.callback.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect((outcome.message?.flags ?? 0) & 64).toBe(0); // visible to the channel
     const embed = embedOf(outcome.message);
     expect(embed.title).toContain('This week');
@@ -190,7 +191,7 @@ describe.each(testDrivers)('leaderboards and stats on %s', (driver) => {
 
   it('/stats answers with the card as a PNG only the member sees, unless they share it', async () => {
     const outcome = await fake.sendCommand({ user: alice, guildId: GUILD_ID, name: 'stats' });
-    expect(outcome.callback.type).toBe(5);
+    expect(outcome.callback.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     const message = await cardOf(outcome.interactionId);
     expect((message?.flags ?? 0) & 64).toBe(64);
     const attachment = message?.attachments[0];
@@ -240,7 +241,6 @@ describe.each(testDrivers)('leaderboards and stats on %s', (driver) => {
     expect(hidden.message?.attachments ?? []).toEqual([]);
   });
 
-  it('sends nothing that Discord would reject', () => {
-    expect(fake.validationErrors).toEqual([]);
-  });
+  // Every test, on its own: the bot sent Discord nothing it would refuse.
+  afterEach(() => expectNothingRejected(fake));
 });

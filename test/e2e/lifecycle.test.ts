@@ -162,7 +162,7 @@ describe('the entry point against a fake Discord', { timeout: 60_000 }, () => {
     });
     await waitForStatus(child, port, '/readyz', 200);
     expect(await status(port, '/healthz')).toBe(200);
-    expect(fake.commandPuts).toBe(1);
+    expect(fake.commandPuts).toBe(2); // global (personal commands) and the server (group commands)
 
     const { code, ms } = await terminate(child);
     expect(code).toBe(0);

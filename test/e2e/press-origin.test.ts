@@ -1,5 +1,6 @@
 // A button's custom_id is only text. A press is an answer to a quiz only when it comes from that quiz's own
 // question message, in its server and channel; a refused press never replaces the screen it was made on.
+import { InteractionResponseType } from 'discord.js';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app.js';
@@ -61,7 +62,7 @@ describe.each(testDrivers)('quiz presses from elsewhere on %s', (driver) => {
     const copied = { ...question, id: snowflake() };
     for (const message of [elsewhere, copied]) {
       const press = await fake.clickButton({ user: mallory, message, customId, asSeen: true });
-      expect(press.callback.type).toBe(4);
+      expect(press.callback.type).toBe(InteractionResponseType.ChannelMessageWithSource);
       expect(isEphemeral(press.message)).toBe(true);
       expect(press.message?.content).toBe(t('ko', 'quiz.missing'));
     }
@@ -91,7 +92,7 @@ describe.each(testDrivers)('quiz presses from elsewhere on %s', (driver) => {
       components: [{ type: 1, components: [{ type: 2, style: 1, custom_id: customId, label: 'start' }] }],
     } as FakeMessage;
     const press = await fake.clickButton({ user: alice, message: withStart, customId, asSeen: true });
-    expect(press.callback.type).toBe(4);
+    expect(press.callback.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(isEphemeral(press.message)).toBe(true);
     expect(press.message?.id).not.toBe(screen?.id);
     expect(press.message?.content).toContain('gone-deck');

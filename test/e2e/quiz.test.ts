@@ -1,6 +1,6 @@
-import { REST } from 'discord.js';
+import { InteractionResponseType, REST } from 'discord.js';
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app.js';
 import { guildMembers, itemStates, reviewLogs } from '../../src/db/schema/index.js';
 import { createQuizPoster } from '../../src/discord/quiz-poster.js';
@@ -17,6 +17,7 @@ import {
 } from '../support/bot-harness.js';
 import { type TestDatabase, testDrivers } from '../support/database.js';
 import { type FakeDiscord, type FakeMessage, isEphemeral, waitFor } from '../support/fake-discord/index.js';
+import { expectNothingRejected } from '../support/nothing-rejected.js';
 
 const alice = { id: '100000000000000001', username: 'alice', locale: 'ko' };
 const bob = { id: '100000000000000002', username: 'bob', locale: 'en-US' };
@@ -77,13 +78,13 @@ describe.each(testDrivers)('the group quiz on %s', (driver) => {
     expect(quiz?.options?.find((o) => o.name === 'seconds')).toMatchObject({ min_value: 10, max_value: 120 });
   });
 
-  it('runs a quiz with three members: answers, refusals, reveals, the next question and the scoreboard', async () => {
+  it('runs a quiz with three members: answers, refusals, reveals, the next question, the scoreboard, and each answer in the member’s own schedule', async () => {
     const started = await startQuiz([
       { type: 3, name: 'deck', value: 'fixture' },
       { type: 4, name: 'questions', value: 2 },
       { type: 4, name: 'seconds', value: 20 },
     ]);
-    expect(started.callback.type).toBe(4);
+    expect(started.callback.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(started.message?.flags ?? 0).toBe(0);
     expect(embedOf(started.message).description).toContain('2문제');
 
@@ -95,7 +96,7 @@ describe.each(testDrivers)('the group quiz on %s', (driver) => {
 
     clock.advance(3_000);
     const right = await press(alice, first, letterOf(first, SCENARIO_RIGHT));
-    expect(right.callback.type).toBe(4);
+    expect(right.callback.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(right.callback.data?.flags).toBe(64);
     expect(right.callback.data?.content).toContain(`**${letterOf(first, SCENARIO_RIGHT)}**`);
     // The acknowledgement says nothing about being right.
@@ -158,9 +159,8 @@ describe.each(testDrivers)('the group quiz on %s', (driver) => {
       `**3.** <@${bob.id}> · 1점 (2문제 응답)`,
     ]);
     expect(await advanceQuizzes(bot.deps, poster, clock.now())).toBe(0);
-  });
 
-  it("counts the answers in each member's own review log and FSRS state, in this server", async () => {
+    // Each answer counts in the member's own review log and FSRS state, in this server.
     const logs = await database.db
       .select()
       .from(reviewLogs)
@@ -226,7 +226,7 @@ describe.each(testDrivers)('the group quiz on %s', (driver) => {
         { type: 4, name: 'questions', value: 2 },
         { type: 4, name: 'seconds', value: 10 },
       ]);
-      expect(started.callback.type).toBe(4);
+      expect(started.callback.type).toBe(InteractionResponseType.ChannelMessageWithSource);
       await waitFor(() => messages().length === before + 2, 3000, 'the announcement and question 1');
       const question = messages().at(-1) as FakeMessage;
       await press(bob, question, 'A');
@@ -258,8 +258,6 @@ describe.each(testDrivers)('the group quiz on %s', (driver) => {
     }
   });
 
-  it('sends nothing that Discord would reject', () => {
-    expect(fake.validationErrors).toEqual([]);
-    expect(fake.unknownRoutes).toEqual([]);
-  });
+  // Every test, on its own: the bot sent Discord nothing it would refuse.
+  afterEach(() => expectNothingRejected(fake));
 });

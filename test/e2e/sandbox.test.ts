@@ -1,15 +1,9 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { type CommandJson, describeCommands, parseArgs, parseInput, tokenize } from '../../sandbox/parse.js';
+import { formatTimestamp, renderMarkdown, renderMessage } from '../../sandbox/render.js';
+import { SANDBOX_HELP } from '../../sandbox/strings.js';
 import { commands } from '../../src/discord/commands/index.js';
-import {
-  type CommandJson,
-  describeCommands,
-  formatTimestamp,
-  parseInput,
-  renderMarkdown,
-  renderMessage,
-  tokenize,
-} from '../support/sandbox.js';
 
 // The sandbox reads the definitions the bot registers; these are the same objects.
 const defs = commands.map((command) => command.data) as unknown as CommandJson[];
@@ -110,6 +104,15 @@ describe('the sandbox prompt', () => {
   });
 });
 
+describe('the sandbox command line', () => {
+  it('starts in English with --lang en and documents --temp and /lang in --help', () => {
+    expect(parseArgs(['--lang', 'en', '--temp'])).toEqual({ temp: true, locale: 'en' });
+    expect(parseArgs(['--lang=ko'])).toEqual({ temp: false, locale: 'ko' });
+    for (const word of ['--temp', '--lang ko|en', '/lang en', '/time +1d'])
+      expect(SANDBOX_HELP).toContain(word);
+  });
+});
+
 describe('the sandbox renderer', () => {
   const options = { now, locale: 'ko' as const, color: false, timeZone: 'Asia/Seoul' };
 
@@ -117,6 +120,14 @@ describe('the sandbox renderer', () => {
     expect(formatTimestamp(unix(10 * 60_000), 'R', options)).toBe('10분 후');
     expect(formatTimestamp(unix(-3 * 86_400_000), 'R', { ...options, locale: 'en' })).toBe('3 days ago');
     expect(formatTimestamp(unix(0), 't', { ...options, locale: 'en' })).toBe('10:00 AM');
+  });
+
+  it("shows times in the member's zone and mentions by name", () => {
+    expect(formatTimestamp(unix(0), 't', { ...options, locale: 'en', timeZone: 'Europe/Berlin' })).toBe(
+      '2:00 AM',
+    );
+    const userNames = new Map([['100000000000000042', 'sandbox']]);
+    expect(renderMarkdown('<@100000000000000042> <@999>', { ...options, userNames })).toBe('@sandbox @user');
   });
 
   it('renders Discord markdown lightly', () => {

@@ -8,6 +8,7 @@
 // answer be lost or half-written.
 import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { InteractionResponseType } from 'discord.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { t } from '../../src/i18n/messages.js';
@@ -96,7 +97,7 @@ describe('the database server restarted under load', () => {
       await sleep(300);
       const carol = { id: '100000000000000003', username: 'carol', locale: 'ko' };
       const refused = await fake.sendCommand({ user: carol, guildId: GUILD_ID, name: 'study' });
-      expect(refused.callback.type).toBe(4);
+      expect(refused.callback.type).toBe(InteractionResponseType.ChannelMessageWithSource);
       expect(isEphemeral(refused.message)).toBe(true);
       expect(refused.message?.content).toBe(UNAVAILABLE);
       expect(refused.latencyMs).toBeLessThan(2000);

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
 import { buildCatalog } from '../../src/content/catalog.js';
 import { syncContent } from '../../src/db/repositories/content-sync.js';
+import { findSession } from '../../src/db/repositories/study-sessions.js';
 import { reviewLogs } from '../../src/db/schema/index.js';
 import type { Deps } from '../../src/deps.js';
 import { buildCustomId, parseCustomId } from '../../src/discord/custom-id.js';
-import { handleStudyAction, type StudyResult, startStudy } from '../../src/services/study.js';
+import { handleStudyAction, startStudy } from '../../src/services/study.js';
 import { FIXTURE_CONTENT_DIR, loadFixtureContent } from '../support/content.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testDeps } from '../support/deps.js';
@@ -39,6 +40,13 @@ describe('forged custom_ids against the study service', () => {
       const started = await startStudy(deps, { userId: OWNER, guildId: null }, null);
       if (!started.ok || started.screen.type !== 'item') throw new Error('expected a study screen');
       sessions.push({ id: started.screen.session.id, version: started.screen.session.version });
+    }
+    // Starting the second session ended the first, which moved its version: aim at the versions stored now, so
+    // the owner's forged versions below are never the current one (End on a finished session is "Done").
+    for (const session of sessions) {
+      const stored = await findSession(database.db, session.id);
+      if (!stored) throw new Error('expected the session to be stored');
+      session.version = stored.version;
     }
   });
   afterAll(async () => {
@@ -85,7 +93,7 @@ describe('forged custom_ids against the study service', () => {
         const id = parseCustomId(raw);
         if (id?.kind !== 'study') return; // the router answers these politely and calls nothing
         const { sessionId, version, kind: _kind, ...action } = id;
-        const result: StudyResult = await handleStudyAction(
+        const result = await handleStudyAction(
           deps,
           { userId: stranger ? STRANGER : OWNER, guildId: null },
           { sessionId, version },

@@ -26,7 +26,7 @@ describe('leaderboard periods', () => {
       '2026-11-01T04:00:00.000Z',
       '2026-12-01T05:00:00.000Z',
     ]);
-    expect(periodRange('all', new Date(), 'UTC')).toBeNull();
+    expect(periodRange('all', new Date('2026-11-26T03:00:00Z'), 'UTC')).toBeNull();
   });
 
   it('makes the weekly post due on Monday from 09:00 server time until the end of Monday', () => {

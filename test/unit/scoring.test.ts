@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type AnswerRating,
-  accuracy,
-  rankEntries,
-  scoreAnswer,
-  XP_RULE_DESCRIPTION,
-} from '../../src/domain/scoring.js';
+import { type AnswerRating, accuracy, rankEntries, scoreAnswer } from '../../src/domain/scoring.js';
 
 const RATINGS: AnswerRating[] = [1, 2, 3, 4];
 const due = { wasDue: true, isNew: false } as const;
@@ -74,12 +68,6 @@ describe('scoreAnswer', () => {
       }),
     ).toBe(14);
     expect(scoreAnswer({ ...due, rating: 3, difficultyBefore: 9 })).toBe(14);
-  });
-
-  it('describes the rule in Korean and English', () => {
-    expect(XP_RULE_DESCRIPTION.ko).toMatch(/[가-힣]/);
-    expect(XP_RULE_DESCRIPTION.ko).toContain('0 XP');
-    expect(XP_RULE_DESCRIPTION.en).toContain('before it is due earns 0');
   });
 });
 

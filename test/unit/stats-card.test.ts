@@ -9,9 +9,9 @@ import {
   renderStatsCardSvg,
   renderSvgToPng,
   STATS_CARD_FONT_FILES,
-  type StatsCardData,
   statsCardResvgOptions,
 } from '../../src/discord/views/stats-card.js';
+import type { StatsCardData } from '../../src/services/stats.js';
 
 const DAY = 86_400_000;
 const TODAY = Date.UTC(2025, 0, 15); // a Wednesday
@@ -33,6 +33,7 @@ function realisticCard(locale: 'ko' | 'en', displayName: string): StatsCardData 
     displayName,
     generatedAt: new Date('2025-01-15T09:30:00Z'),
     timezone: 'Asia/Seoul',
+    today: ymd(0),
     activity: Array.from({ length: 84 }, (_, i) => ({
       date: ymd(i - 83),
       reviews: next() < 0.25 ? 0 : Math.round(next() * 60 + i / 2),
@@ -64,6 +65,7 @@ function emptyCard(): StatsCardData {
     displayName: '새로운 학습자',
     generatedAt: new Date('2025-01-15T09:30:00Z'),
     timezone: 'Asia/Seoul',
+    today: ymd(0),
     activity: Array.from({ length: 84 }, (_, i) => ({ date: ymd(i - 83), reviews: 0 })),
     dueForecast: Array.from({ length: 14 }, (_, i) => ({ date: ymd(i), due: 0 })),
     retention: [],
@@ -97,10 +99,6 @@ function expectCleanSvg(svg: string): void {
 
 function expectSanePng(png: Buffer): void {
   expect(pngSize(png)).toEqual({ width: CARD_WIDTH, height: CARD_HEIGHT });
-  expect(CARD_WIDTH).toBeGreaterThanOrEqual(800);
-  expect(CARD_WIDTH).toBeLessThanOrEqual(1200);
-  expect(CARD_HEIGHT).toBeGreaterThanOrEqual(400);
-  expect(CARD_HEIGHT).toBeLessThanOrEqual(800);
   expect(png.length).toBeGreaterThan(10 * 1024);
   expect(png.length).toBeLessThan(1024 * 1024);
 }
@@ -265,15 +263,5 @@ describe('stats card font', () => {
   it('renders Hangul inside the card through renderSvgToPng', () => {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="120" height="60" fill="#fff"/><text x="6" y="42" font-size="32" fill="#000">한글</text></svg>`;
     expect(pngSize(renderSvgToPng(svg))).toEqual({ width: 120, height: 60 });
-  });
-
-  it('renders the card quickly once warm', () => {
-    const data = realisticCard('ko', '김민준');
-    renderStatsCard(data);
-    const started = performance.now();
-    for (let i = 0; i < 5; i++) renderStatsCard(data);
-    const average = (performance.now() - started) / 5;
-    // Typically 30–50 ms on the project's 2-core machine; the bound only catches a regression by an order of magnitude.
-    expect(average).toBeLessThan(1000);
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { eq, inArray, isNull } from 'drizzle-orm';
 import { hashContent, type LoadedContent } from '../../content/load.js';
 import type { Database } from '../client.js';
 import { decks, items } from '../schema/index.js';
@@ -127,15 +127,4 @@ export async function syncContent(db: Database, content: LoadedContent, now: Dat
     report.retired = gone.length;
     return report;
   });
-}
-
-/** Ids among `itemIds` that are retired or unknown. */
-export async function findUnservableItemIds(db: Database, itemIds: readonly string[]): Promise<Set<string>> {
-  if (itemIds.length === 0) return new Set();
-  const live = await db
-    .select({ id: items.id })
-    .from(items)
-    .where(and(inArray(items.id, [...itemIds]), isNull(items.retiredAt)));
-  const liveIds = new Set(live.map((row) => row.id));
-  return new Set(itemIds.filter((id) => !liveIds.has(id)));
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { GuildSettings } from '../../domain/settings.js';
 import type { Database } from '../client.js';
 import { guilds } from '../schema/index.js';
@@ -17,7 +17,24 @@ export async function findOrCreateGuild(db: Database, guildId: string): Promise<
     reminderChannelId: row.reminderChannelId,
     leaderboardChannelId: row.leaderboardChannelId,
     deckRoleId: row.deckRoleId,
+    localeOverride: row.localeOverride === 'ko' || row.localeOverride === 'en' ? row.localeOverride : null,
+    discordLocale: row.discordLocale,
   };
+}
+
+/**
+ * Keeps the server's preferred locale as Discord reports it. Writes only when it changed (or the server is new),
+ * so calling it on every command costs one statement and almost never a row version.
+ */
+export async function saveGuildDiscordLocale(db: Database, guildId: string, locale: string): Promise<void> {
+  await db
+    .insert(guilds)
+    .values({ id: guildId, discordLocale: locale })
+    .onConflictDoUpdate({
+      target: guilds.id,
+      set: { discordLocale: locale },
+      setWhere: sql`${guilds.discordLocale} is distinct from ${locale}`,
+    });
 }
 
 export async function updateGuildSettings(

@@ -123,12 +123,24 @@ export async function findNewItemIds(
 }
 
 /** The soonest due instant after `now` among the member's live items. */
-export async function findNextDueAfter(db: Database, userId: string, now: Date): Promise<Date | null> {
+export async function findNextDueAfter(
+  db: Database,
+  userId: string,
+  now: Date,
+  deckId: string | null = null,
+): Promise<Date | null> {
   const [row] = await db
     .select({ value: min(itemStates.due) })
     .from(itemStates)
     .innerJoin(items, eq(items.id, itemStates.itemId))
-    .where(and(eq(itemStates.userId, userId), gt(itemStates.due, now), isNull(items.retiredAt)));
+    .where(
+      and(
+        eq(itemStates.userId, userId),
+        gt(itemStates.due, now),
+        isNull(items.retiredAt),
+        deckFilter(deckId),
+      ),
+    );
   return row?.value ?? null;
 }
 

@@ -51,7 +51,8 @@ export function splitByUtcDay(range: InstantRange): {
 /**
  * Each listed member's XP sum, answers, correct answers and latest answer in one server over `range` (all time
  * when `null`): one aggregate, over the running sums the review-log trigger keeps (`leaderboard_daily`,
- * `leaderboard_totals`) and the log itself for partial days. Listed: studied in this server (`guild_members`)
+ * `leaderboard_totals`) and the log itself for partial days. A review given without a server (a DM) counts on
+ * the board of every server the member had studied in by then. Listed: studied in this server (`guild_members`)
  * and not opted out. Members without answers in the range are absent.
  */
 export async function findLeaderboardTotals(
@@ -78,6 +79,15 @@ export async function findLeaderboardTotals(
         from review_logs
         where guild_id = ${p.guildId} and reviewed_at >= ${iso(edge.start)} and reviewed_at < ${iso(edge.end)}
         group by user_id`);
+      // Reviews without a server count here from when the member first studied here (the trigger's rule).
+      pieces.push(sql`select r.user_id, sum(r.xp)::int as xp, count(*)::int as answers,
+          (count(*) filter (where r.correct))::int as correct, max(r.reviewed_at) as last_reviewed_at
+        from guild_members m
+        join review_logs r on r.user_id = m.user_id and r.guild_id is null
+          and r.reviewed_at >= m.first_studied_at
+          and r.reviewed_at >= ${iso(edge.start)} and r.reviewed_at < ${iso(edge.end)}
+        where m.guild_id = ${p.guildId}
+        group by r.user_id`);
     }
     if (pieces.length === 0) return [];
     parts = sql.join(pieces, sql` union all `);
@@ -128,6 +138,8 @@ export interface LeaderboardChannel {
   guildId: string;
   channelId: string;
   timezone: string | null;
+  localeOverride: 'ko' | 'en' | null;
+  discordLocale: string | null;
 }
 
 /** Servers whose admins chose a channel for the weekly post. */
@@ -136,12 +148,16 @@ export async function findLeaderboardChannels(db: Database): Promise<Leaderboard
     id: string;
     leaderboard_channel_id: string;
     timezone: string | null;
+    locale_override: string | null;
+    discord_locale: string | null;
   }>(sql`
-    select id, leaderboard_channel_id, timezone from guilds
+    select id, leaderboard_channel_id, timezone, locale_override, discord_locale from guilds
     where leaderboard_channel_id is not null order by id`);
   return result.map((row) => ({
     guildId: row.id,
     channelId: row.leaderboard_channel_id,
     timezone: row.timezone,
+    localeOverride: row.locale_override === 'ko' || row.locale_override === 'en' ? row.locale_override : null,
+    discordLocale: row.discord_locale,
   }));
 }

@@ -9,6 +9,7 @@ function toSettings(row: UserRow): UserSettings {
   return {
     userId: row.id,
     localeOverride: row.localeOverride === 'ko' || row.localeOverride === 'en' ? row.localeOverride : null,
+    lastLocale: row.lastLocale,
     timezone: row.timezone,
     dailyNewLimit: row.dailyNewLimit,
     targetRetention: row.targetRetention,
@@ -47,6 +48,11 @@ export async function updateUserSettings(
     .returning();
   if (!row) throw new Error(`user ${userId} vanished during update`);
   return toSettings(row);
+}
+
+/** Keeps the Discord locale the member last used, for reminders and other messages sent outside an interaction. */
+export async function saveLastLocale(db: Database, userId: string, locale: string): Promise<void> {
+  await db.update(users).set({ lastLocale: locale }).where(eq(users.id, userId));
 }
 
 /** Takes the member's pending notice, if any, so it is shown exactly once. */

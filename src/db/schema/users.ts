@@ -7,6 +7,11 @@ export const users = pgTable('users', {
   id: text('id').primaryKey(),
   /** 'ko' | 'en', or null to follow the Discord client's locale. */
   localeOverride: text('locale_override'),
+  /**
+   * The Discord client locale of the member's latest interaction: what reminders and other messages sent outside
+   * an interaction are written in when the member set no language.
+   */
+  lastLocale: text('last_locale'),
   /** IANA zone, or null to follow the server's, then the bot's default. */
   timezone: text('timezone'),
   dailyNewLimit: integer('daily_new_limit').notNull().default(DEFAULT_DAILY_NEW_LIMIT),

@@ -6,19 +6,21 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import type { GuildSettings } from '../../domain/settings.js';
-import { type Locale, t } from '../../i18n/messages.js';
+import { type Locale, serverLocale, t } from '../../i18n/messages.js';
 import {
   setGuildChannel,
   setGuildDeckRole,
+  setGuildLanguage,
   setGuildTimeZone,
   showGuildSettings,
 } from '../../services/guild-settings.js';
 import { GROUP_LEECH_DAYS, loadGroupLeeches } from '../../services/insights.js';
 import { refuse } from '../../services/refusal.js';
 import type { SlashCommand } from '../command.js';
+import { SERVER_ONLY } from '../command-reach.js';
 import { replyRefusal } from '../reply.js';
 import { renderGroupLeeches } from '../views/leeches-view.js';
-import { COLORS } from '../views/study-view.js';
+import { COLORS } from '../views/ui-kit.js';
 import { suggestTimeZones } from './settings.js';
 
 const TEXT_CHANNELS: (ChannelType.GuildText | ChannelType.GuildAnnouncement)[] = [
@@ -71,6 +73,13 @@ function renderGuildSettings(
         value: settings.deckRoleId ? `<@&${settings.deckRoleId}>` : t(locale, 'admin.none'),
         inline: true,
       },
+      {
+        name: t(locale, 'admin.language'),
+        value: settings.localeOverride
+          ? t(locale, `language.${settings.localeOverride}`)
+          : t(locale, 'admin.language-auto', { language: t(locale, `language.${serverLocale(settings)}`) }),
+        inline: true,
+      },
     ],
   };
 }
@@ -83,12 +92,12 @@ export const adminCommand: SlashCommand = {
   data: {
     name: 'admin',
     name_localizations: { ko: '관리' },
-    description: 'Server settings for boksup (Manage Server)',
-    description_localizations: { ko: '서버의 boksup 설정 (서버 관리 권한)' },
+    description: 'Server settings for boksup (servers only, Manage Server)',
+    description_localizations: { ko: '서버의 boksup 설정 (서버 전용, 서버 관리 권한)' },
     // Discord's API description types this as an integer bit set (its docs show a string; both are accepted), so
     // send the integer that the description allows.
     default_member_permissions: Number(PermissionFlagsBits.ManageGuild) as unknown as string,
-    dm_permission: false,
+    ...SERVER_ONLY,
     options: [
       channelOption(
         'reminder-channel',
@@ -140,6 +149,32 @@ export const adminCommand: SlashCommand = {
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
+        name: 'language',
+        name_localizations: { ko: '언어' },
+        description: 'The language of posts in channels: weekly board, quiz, reminder mentions',
+        description_localizations: { ko: '채널에 올리는 글의 언어: 주간 리더보드, 퀴즈, 알림 멘션' },
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'language',
+            name_localizations: { ko: '언어' },
+            description: "Auto follows the server's language on Discord (else Korean)",
+            description_localizations: { ko: '자동: Discord 서버 기본 언어를 따라요 (없으면 한국어)' },
+            required: true,
+            choices: [
+              { name: '한국어', value: 'ko' },
+              { name: 'English', value: 'en' },
+              {
+                name: 'Auto (server language)',
+                name_localizations: { ko: '자동 (서버 언어)' },
+                value: 'auto',
+              },
+            ],
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
         name: 'leeches',
         name_localizations: { ko: '어려운항목' },
         description: 'The items this server’s members forget most',
@@ -154,12 +189,10 @@ export const adminCommand: SlashCommand = {
       },
     ],
   },
-  async execute(deps, interaction, { locale }) {
-    if (!interaction.inGuild() || !interaction.guildId)
-      return replyRefusal(interaction, locale, refuse('guild-only'));
+  async execute(deps, interaction, { locale, guildId }) {
+    if (!guildId) return replyRefusal(interaction, locale, refuse('guild-only'));
     if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild))
       return replyRefusal(interaction, locale, refuse('admin-only'));
-    const guildId = interaction.guildId;
     const subcommand = interaction.options.getSubcommand();
     if (subcommand === 'leeches') {
       const leeches = await loadGroupLeeches(deps, { guildId, now: deps.clock() });
@@ -180,6 +213,10 @@ export const adminCommand: SlashCommand = {
         guildId,
         roleId: interaction.options.getRole('role', false)?.id ?? null,
       });
+    } else if (subcommand === 'language') {
+      const language = interaction.options.getString('language', true);
+      const chosen = language === 'ko' || language === 'en' ? language : null;
+      settings = await setGuildLanguage(deps, { guildId, locale: chosen });
     } else if (subcommand === 'timezone') {
       const result = await setGuildTimeZone(deps, {
         guildId,

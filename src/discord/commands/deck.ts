@@ -19,9 +19,10 @@ import {
   retireDeck,
 } from '../../services/server-decks.js';
 import type { SlashCommand } from '../command.js';
+import { SERVER_ONLY } from '../command-reach.js';
 import { replyRefusal } from '../reply.js';
 import { renderImportPreview } from '../views/import-preview-view.js';
-import { COLORS } from '../views/study-view.js';
+import { COLORS } from '../views/ui-kit.js';
 
 const nameOption = (required: boolean) => ({
   type: ApplicationCommandOptionType.String as const,
@@ -45,7 +46,7 @@ export const deckCommand: SlashCommand = {
     name_localizations: { ko: '덱관리' },
     description: "This server's own decks: import, list, retire, export (Manage Server)",
     description_localizations: { ko: '이 서버의 덱: 가져오기, 목록, 보관, 내보내기 (서버 관리 권한)' },
-    dm_permission: false,
+    ...SERVER_ONLY,
     options: [
       {
         type: ApplicationCommandOptionType.Subcommand,
@@ -90,9 +91,9 @@ export const deckCommand: SlashCommand = {
       },
     ],
   },
-  async execute(deps, interaction, { locale }) {
-    if (!interaction.inGuild()) return replyRefusal(interaction, locale, refuse('guild-only'));
-    const guildId = interaction.guildId;
+  async execute(deps, interaction, { locale, guildId }) {
+    // A server only the member's own install reaches has no decks of its own: the bot must be there.
+    if (!guildId || !interaction.inGuild()) return replyRefusal(interaction, locale, refuse('guild-only'));
     const allowed = await mayManageDecks(deps, {
       guildId,
       hasManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,

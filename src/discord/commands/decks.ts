@@ -3,7 +3,8 @@ import { t } from '../../i18n/messages.js';
 import { findMemberDeckProgress } from '../../services/decks.js';
 import { refreshGuildDecks } from '../../services/server-decks.js';
 import type { SlashCommand } from '../command.js';
-import { COLORS } from '../views/study-view.js';
+import { EVERYWHERE } from '../command-reach.js';
+import { COLORS } from '../views/ui-kit.js';
 
 export const decksCommand: SlashCommand = {
   data: {
@@ -11,7 +12,7 @@ export const decksCommand: SlashCommand = {
     name_localizations: { ko: '덱' },
     description: 'List the decks and your progress in each',
     description_localizations: { ko: '덱 목록과 덱별 진행 상황을 봐요' },
-    dm_permission: true,
+    ...EVERYWHERE,
   },
   async execute(deps, interaction, { locale, user, guildId }) {
     await refreshGuildDecks(deps, guildId);

@@ -8,6 +8,7 @@ import {
 import { t } from '../../i18n/messages.js';
 import { loadBoard } from '../../services/leaderboard.js';
 import type { SlashCommand } from '../command.js';
+import { SERVER_ONLY } from '../command-reach.js';
 import { renderLeaderboard } from '../views/leaderboard-view.js';
 
 const isPeriod = (value: string | null): value is LeaderboardPeriod =>
@@ -23,9 +24,9 @@ export const leaderboardCommand: SlashCommand = {
   data: {
     name: 'leaderboard',
     name_localizations: { ko: '순위' },
-    description: "The server's top 10 and your own rank",
-    description_localizations: { ko: '서버 상위 10명과 내 순위' },
-    dm_permission: false,
+    description: "The server's top 10 and your own rank (servers only)",
+    description_localizations: { ko: '서버 상위 10명과 내 순위 (서버 전용)' },
+    ...SERVER_ONLY,
     options: [
       {
         type: ApplicationCommandOptionType.String,
@@ -53,8 +54,8 @@ export const leaderboardCommand: SlashCommand = {
       },
     ],
   },
-  async execute(deps, interaction, { locale, user }) {
-    if (!interaction.inGuild() || !interaction.guildId) {
+  async execute(deps, interaction, { locale, user, guildId }) {
+    if (!guildId) {
       await interaction.reply({ content: t(locale, 'error.guild-only'), flags: MessageFlags.Ephemeral });
       return;
     }
@@ -63,7 +64,7 @@ export const leaderboardCommand: SlashCommand = {
     const period: LeaderboardPeriod = isPeriod(periodOption) ? periodOption : 'week';
     const metric: LeaderboardMetric = isMetric(metricOption) ? metricOption : 'xp';
     const loaded = await loadBoard(deps, {
-      guildId: interaction.guildId,
+      guildId,
       metric,
       period,
       now: deps.clock(),

@@ -4,6 +4,7 @@ import { t } from '../../i18n/messages.js';
 import { abandonStartedQuiz, postCurrentQuestion, startQuiz } from '../../services/quiz.js';
 import { refuse } from '../../services/refusal.js';
 import type { SlashCommand } from '../command.js';
+import { SERVER_ONLY } from '../command-reach.js';
 import { replyRefusal } from '../reply.js';
 import { renderQuizScreen } from '../views/quiz-view.js';
 import { suggestDecks } from './study.js';
@@ -13,9 +14,9 @@ export const quizCommand: SlashCommand = {
   data: {
     name: 'quiz',
     name_localizations: { ko: '퀴즈' },
-    description: 'A quiz for everyone in this channel, with a scoreboard',
-    description_localizations: { ko: '이 채널의 모두가 함께 푸는 퀴즈 (마지막에 점수판)' },
-    dm_permission: false,
+    description: 'A quiz for everyone in this channel, with a scoreboard (servers only)',
+    description_localizations: { ko: '이 채널의 모두가 함께 푸는 퀴즈, 마지막에 점수판 (서버 전용)' },
+    ...SERVER_ONLY,
     options: [
       {
         type: ApplicationCommandOptionType.String,
@@ -53,12 +54,11 @@ export const quizCommand: SlashCommand = {
       },
     ],
   },
-  async execute(deps, interaction, { locale }) {
-    if (!interaction.inGuild() || !interaction.guildId || !interaction.channelId)
-      return replyRefusal(interaction, locale, refuse('guild-only'));
+  async execute(deps, interaction, { locale, guildId }) {
+    if (!guildId || !interaction.channelId) return replyRefusal(interaction, locale, refuse('guild-only'));
     const deckId = interaction.options.getString('deck');
     const started = await startQuiz(deps, {
-      guildId: interaction.guildId,
+      guildId,
       channelId: interaction.channelId,
       hostUserId: interaction.user.id,
       deckId,
@@ -66,7 +66,10 @@ export const quizCommand: SlashCommand = {
       seconds: interaction.options.getInteger('seconds'),
     });
     if (!started.ok) return replyRefusal(interaction, locale, started);
-    await interaction.reply({ ...renderQuizScreen(started.screen, 'ko'), allowedMentions: { parse: [] } });
+    await interaction.reply({
+      ...renderQuizScreen(started.screen, started.locale),
+      allowedMentions: { parse: [] },
+    });
     try {
       await postCurrentQuestion(deps, deps.ports.quiz, started.quiz);
     } catch (error) {

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { t } from '../../i18n/messages.js';
 import { setReminder, showReminder, turnOffReminder } from '../../services/reminders.js';
 import type { SlashCommand } from '../command.js';
+import { EVERYWHERE } from '../command-reach.js';
 import { replyRefusal } from '../reply.js';
 import { renderReminderSettings } from '../views/reminder-view.js';
 import { suggestTimeZones } from './settings.js';
@@ -13,7 +14,7 @@ export const remindCommand: SlashCommand = {
     name_localizations: { ko: '알림' },
     description: 'A daily reminder to review',
     description_localizations: { ko: '매일 복습 알림' },
-    dm_permission: true,
+    ...EVERYWHERE,
     options: [
       {
         type: ApplicationCommandOptionType.Subcommand,

@@ -6,8 +6,9 @@ import { MAX_DAILY_NEW_LIMIT } from '../../domain/session.js';
 import { type Locale, resolveLocale, t } from '../../i18n/messages.js';
 import { changeSettings } from '../../services/settings.js';
 import type { SlashCommand } from '../command.js';
+import { EVERYWHERE } from '../command-reach.js';
 import { replyRefusal } from '../reply.js';
-import { COLORS } from '../views/study-view.js';
+import { COLORS } from '../views/ui-kit.js';
 
 const COMMON_ZONES = [
   'Asia/Seoul',
@@ -38,7 +39,7 @@ export const settingsCommand: SlashCommand = {
     name_localizations: { ko: '설정' },
     description: 'Show or change your study settings',
     description_localizations: { ko: '내 학습 설정을 보거나 바꿔요' },
-    dm_permission: true,
+    ...EVERYWHERE,
     options: [
       {
         type: ApplicationCommandOptionType.String,

@@ -4,6 +4,7 @@ import { loadMemoryOutlook, type MemoryOutlook } from '../../services/insights.j
 import type { StatsCardData } from '../../services/stats.js';
 import { checkStatsAccess, gatherStatsCard } from '../../services/stats.js';
 import type { SlashCommand } from '../command.js';
+import { EVERYWHERE } from '../command-reach.js';
 import { replyRefusal } from '../reply.js';
 import { renderStatsCard } from '../views/stats-card.js';
 
@@ -98,6 +99,7 @@ export const statsCommand: SlashCommand = {
     name_localizations: { ko: '통계' },
     description: 'Your study stats as a picture: activity, upcoming reviews, retention',
     description_localizations: { ko: '학습 통계를 그림으로: 활동, 다가올 복습, 기억률' },
+    ...EVERYWHERE,
     options: [
       {
         type: ApplicationCommandOptionType.User,
@@ -115,14 +117,14 @@ export const statsCommand: SlashCommand = {
       },
     ],
   },
-  async execute(deps, interaction, { locale }) {
+  async execute(deps, interaction, { locale, guildId }) {
     const subject = interaction.options.getUser('member') ?? interaction.user;
     const share = interaction.options.getBoolean('share') ?? false;
     const allowed = await checkStatsAccess(deps, {
       viewerId: interaction.user.id,
       subjectId: subject.id,
       subjectIsBot: subject.bot,
-      guildId: interaction.guildId,
+      guildId,
     });
     if (!allowed.ok) return replyRefusal(interaction, locale, allowed);
     const { access } = allowed;
@@ -135,12 +137,12 @@ export const statsCommand: SlashCommand = {
     const [data, outlook] = await Promise.all([
       gatherStatsCard(deps, {
         userId: subject.id,
-        guildId: interaction.guildId,
+        guildId: guildId,
         displayName: displayNameOf(member, subject),
         locale,
         now,
       }),
-      loadMemoryOutlook(deps, { userId: subject.id, guildId: interaction.guildId, now }),
+      loadMemoryOutlook(deps, { userId: subject.id, guildId: guildId, now }),
     ]);
     await interaction.editReply({
       content: access === 'other' && share ? t(locale, 'stats.only-you') : '',

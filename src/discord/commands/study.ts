@@ -3,8 +3,9 @@ import type { Deps } from '../../deps.js';
 import { refreshGuildDecks } from '../../services/server-decks.js';
 import { startStudy } from '../../services/study.js';
 import type { SlashCommand } from '../command.js';
+import { EVERYWHERE } from '../command-reach.js';
 import { replyRefusal } from '../reply.js';
-import { renderStudyScreen } from '../views/study-view.js';
+import { renderStudyScreen } from '../views/study/study-screen.js';
 
 /** Deck suggestions matching what the member typed, in their language. */
 export async function suggestDecks(
@@ -33,7 +34,7 @@ export const studyCommand: SlashCommand = {
     name_localizations: { ko: '복습' },
     description: 'Review what is due now, then new items',
     description_localizations: { ko: '지금 복습할 항목과 새 항목을 공부해요' },
-    dm_permission: true,
+    ...EVERYWHERE,
     options: [
       {
         type: ApplicationCommandOptionType.String,
@@ -51,7 +52,7 @@ export const studyCommand: SlashCommand = {
     const deck = interaction.options.getString('deck');
     const started = await startStudy(
       deps,
-      { userId: interaction.user.id, guildId: interaction.guildId, user: context.user },
+      { userId: interaction.user.id, guildId: context.guildId, user: context.user },
       deck,
     );
     if (!started.ok) return replyRefusal(interaction, context.locale, started);

@@ -5,7 +5,7 @@ import { answerQuiz } from '../../services/quiz.js';
 import type { InteractionContext } from '../command.js';
 import type { CustomId } from '../custom-id.js';
 import { replyEphemeral, replyRefusal } from '../reply.js';
-import { optionLetter } from '../views/quiz-view.js';
+import { optionLetter } from '../views/ui-kit.js';
 
 /**
  * A press on a quiz question. The answer is acknowledged privately and without saying whether it was right, so

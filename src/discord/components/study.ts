@@ -1,11 +1,17 @@
-import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from 'discord.js';
+import {
+  type ButtonInteraction,
+  InteractionContextType,
+  MessageFlags,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import type { Deps } from '../../deps.js';
 import { ensureGuildDecksLoaded } from '../../services/server-decks.js';
-import { handleStudyAction, type StudyScreen, startStudy } from '../../services/study.js';
+import { type ClozeModal, handleStudyAction, type StudyScreen, startStudy } from '../../services/study.js';
 import type { InteractionContext } from '../command.js';
 import type { CustomId } from '../custom-id.js';
 import { replyRefusal } from '../reply.js';
-import { renderClozeModal, renderStudyScreen } from '../views/study-view.js';
+import { renderClozeModal } from '../views/study/cloze-modal.js';
+import { renderStudyScreen } from '../views/study/study-screen.js';
 
 type StudyInteraction = ButtonInteraction | ModalSubmitInteraction;
 
@@ -13,7 +19,7 @@ type StudyInteraction = ButtonInteraction | ModalSubmitInteraction;
 async function show(
   deps: Deps,
   interaction: StudyInteraction,
-  screen: StudyScreen,
+  screen: StudyScreen | ClozeModal,
   context: InteractionContext,
 ): Promise<void> {
   if (screen.type === 'cloze-modal') {
@@ -44,13 +50,17 @@ export async function handleStudyComponent(
   id: Extract<CustomId, { kind: 'study' | 'start' }>,
   context: InteractionContext,
 ): Promise<void> {
-  const actor = { userId: interaction.user.id, guildId: interaction.guildId, user: context.user };
+  const actor = { userId: interaction.user.id, guildId: context.guildId, user: context.user };
   if (id.kind === 'start') {
     const started = await startStudy(deps, actor, id.deckId);
     if (!started.ok) return replyRefusal(interaction, context.locale, started);
-    // A start button on a shared message (a reminder in a channel) opens a private session for whoever pressed it.
+    // A start button on a shared message (a reminder in a channel) opens a private session for whoever pressed it;
+    // on the member's own screen or their reminder in the bot's DM, the session continues in that message.
     const view = renderStudyScreen(started.screen, context.locale, deps.clock());
-    if (interaction.message?.flags.has(MessageFlags.Ephemeral)) {
+    const own =
+      interaction.message?.flags.has(MessageFlags.Ephemeral) ||
+      interaction.context === InteractionContextType.BotDM;
+    if (own) {
       await (interaction as ButtonInteraction).update({
         content: view.content ?? '',
         embeds: view.embeds,

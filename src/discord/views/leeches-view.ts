@@ -2,7 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import { MIN_MEMBERS_FOR_GROUP_LEECH } from '../../domain/leeches.js';
 import { type Locale, t } from '../../i18n/messages.js';
 import type { loadGroupLeeches } from '../../services/insights.js';
-import { COLORS } from './study-view.js';
+import { COLORS } from './ui-kit.js';
 
 type Leech = Awaited<ReturnType<typeof loadGroupLeeches>>[number];
 

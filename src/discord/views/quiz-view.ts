@@ -1,16 +1,9 @@
 import { type APIEmbed, ButtonStyle, ComponentType } from 'discord.js';
-import type { LocalizedText } from '../../content/schema.js';
 import { discordTimestamp, type Locale, t } from '../../i18n/messages.js';
 import type { QuizScreen } from '../../services/quiz.js';
 import { buildCustomId } from '../custom-id.js';
-import { COLORS, type MessageView } from './study-view.js';
-
-const LETTERS = ['A', 'B', 'C', 'D', 'E'] as const;
-
-/** The letter an option is shown under (A for the first shown). */
-export function optionLetter(display: number): string {
-  return LETTERS[display] ?? '?';
-}
+import { renderChoicePrompt } from './choice-prompt.js';
+import { COLORS, MAX_SHOWN_OPTIONS, type MessageView, optionLetter, truncate } from './ui-kit.js';
 
 const mention = (userId: string) => `<@${userId}>`;
 
@@ -26,26 +19,10 @@ function mentionList(userIds: readonly string[], max: number): string {
   return text;
 }
 
-function truncate(value: string, max: number): string {
-  return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
-}
-
 type ItemScreen = Extract<QuizScreen, { type: 'question' | 'reveal' }>;
 
-function prompt(screen: ItemScreen, locale: Locale): string {
-  const { item } = screen.current;
-  const text = (value: LocalizedText) => value[locale];
-  const head =
-    item.kind === 'scenario'
-      ? `${text(item.situation)}\n\n**${text(item.question)}**`
-      : `**${text(item.question)}**`;
-  const lines = screen.order.map((optionIndex, display) => {
-    const option = item.options[optionIndex];
-    const mark = screen.type === 'reveal' && optionIndex === item.answer ? ' ✅' : '';
-    return `**${optionLetter(display)}.** ${option ? text(option.text) : ''}${mark}`;
-  });
-  return `${head}\n\n${lines.join('\n')}`;
-}
+const prompt = (screen: ItemScreen, locale: Locale) =>
+  renderChoicePrompt(screen.current.item, screen.order, locale, screen.type === 'reveal');
 
 /**
  * Renders what a quiz posts in its channel. The channel is shared, so the text is in the group's language (Korean
@@ -84,7 +61,7 @@ export function renderQuizScreen(screen: QuizScreen, locale: Locale): MessageVie
         components: [
           {
             type: ComponentType.ActionRow,
-            components: screen.order.slice(0, LETTERS.length).map((optionIndex, display) => ({
+            components: screen.order.slice(0, MAX_SHOWN_OPTIONS).map((optionIndex, display) => ({
               type: ComponentType.Button,
               custom_id: buildCustomId({
                 kind: 'quiz',

@@ -10,7 +10,7 @@ import type { Reminder } from '../../domain/reminders.js';
 import { discordTimestamp, type Locale, t } from '../../i18n/messages.js';
 import type { ReminderNotice } from '../../services/reminder-tick.js';
 import { buildCustomId } from '../custom-id.js';
-import { COLORS } from './study-view.js';
+import { COLORS } from './ui-kit.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
-import {
-  buildStatsCardSvg,
-  CARD_FONT_FAMILY,
-  type StatsCardData,
-  type TextMetrics,
-} from './stats-card-svg.js';
+import type { StatsCardData } from '../../services/stats.js';
+import { buildStatsCardSvg, CARD_FONT_FAMILY } from './stats-card/card.js';
+import type { TextMetrics } from './stats-card/svg.js';
 
 /**
  * The `/stats` card as a PNG, rendered in-process by resvg.
@@ -20,15 +17,7 @@ import {
  * relative URL finds the fonts from the TypeScript source and from the compiled build.
  */
 
-export {
-  approximateMetrics,
-  CARD_FONT_FAMILY,
-  CARD_HEIGHT,
-  CARD_WIDTH,
-  type StatsCardData,
-  type StatsLocale,
-  type TextMetrics,
-} from './stats-card-svg.js';
+export { CARD_HEIGHT, CARD_WIDTH } from './stats-card/card.js';
 
 export const STATS_CARD_FONT_FILES = {
   regular: fileURLToPath(new URL('../../../assets/fonts/Pretendard-Regular.otf', import.meta.url)),

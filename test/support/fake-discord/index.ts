@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Gateway } from './gateway.js';
+import { Installs } from './installs.js';
 import { errorReply, Interactions, type Reply } from './interactions.js';
 import { matchRoute, restRoutes } from './rest.js';
 import { FakeState, MessageFlag, snowflake, type UploadedFile } from './state.js';
@@ -31,7 +32,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   for (const guild of options.guilds ?? []) state.addGuild(guild);
   const gateway = new Gateway(state, options.heartbeatIntervalMs ?? 41_250);
   const deadlineMs = options.interactionDeadlineMs ?? 3000;
-  const interactions = new Interactions(state, gateway, deadlineMs, options.strictCommands ?? true);
+  const installs = new Installs(state);
+  const interactions = new Interactions(state, gateway, deadlineMs, options.strictCommands ?? true, installs);
   const routes = restRoutes(state, gateway, interactions, options.recommendedShards ?? 1);
   const requests: RequestRecord[] = [];
   const validationErrors: ValidationFailure[] = [];
@@ -147,6 +149,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     dmMessages: (userId) => state.messagesIn(state.dmChannel(userId).id).map((m) => structuredClone(m)),
     attachmentBytes: (url) => state.attachments.get(url)?.bytes,
     refuseDmsFrom: (userId) => void state.refusedDms.add(userId),
+    installForUser: (userId) => void installs.users.add(userId),
     addGuild(options) {
       const guild = state.addGuild(options);
       gateway.broadcast('GUILD_CREATE', state.guildObject(guild, true), guild.id);

@@ -2,6 +2,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Gateway } from './gateway.js';
 import {
+  appPermissionsOf,
+  contextOf,
+  type Installs,
+  IntegrationType,
+  integrationTypesOf,
+  type Place,
+  privateChannelObject,
+} from './installs.js';
+import {
   asArray,
   asObject,
   BOT_PERMISSIONS,
@@ -47,14 +56,22 @@ export class Interactions {
     private readonly gateway: Gateway,
     private readonly deadlineMs: number,
     private readonly strictCommands: boolean,
+    private readonly installs: Installs,
   ) {}
 
   async sendCommand(p: SendCommandParams): Promise<InteractionOutcome> {
     const guildId = p.guildId === undefined ? (this.state.guilds.keys().next().value ?? null) : p.guildId;
+    const place = this.installs.placeOf(guildId, p.user.id, p.privateChannel === true);
     const global = this.state.scopeCommands().find((c) => c.name === p.name);
-    const command = (guildId && this.state.scopeCommands(guildId).find((c) => c.name === p.name)) || global;
-    if (this.strictCommands) this.checkCommand(p, command, guildId);
-    const it = this.create(InteractionType.Command, p.user, guildId, p.channelId, p.memberPermissions);
+    // Guild commands exist only where the bot was added; elsewhere a user install offers the global ones.
+    const hosted = place.kind === 'guild' ? place.guild.id : undefined;
+    const command = (hosted && this.state.scopeCommands(hosted).find((c) => c.name === p.name)) || global;
+    if (this.strictCommands) this.checkCommand(p, command, place);
+    const it = this.create(InteractionType.Command, p.user, place, {
+      channelId: p.channelId,
+      perms: p.memberPermissions,
+      integrationTypes: integrationTypesOf(command),
+    });
     const { options, resolved } = this.attachFiles(p);
     it.payload.data = {
       id: command?.id ?? snowflake(),
@@ -98,16 +115,16 @@ export class Interactions {
     return { options, resolved: { ...resolvedBase, attachments } };
   }
 
-  private checkCommand(p: SendCommandParams, command: Json | undefined, guildId: string | null): void {
-    if (!command) throw new Error(`/${p.name} is not registered for ${guildId ? `guild ${guildId}` : 'DMs'}`);
-    const contexts = Array.isArray(command.contexts) ? command.contexts : undefined;
-    if (!guildId && (command.dm_permission === false || (contexts && !contexts.includes(1)))) {
-      throw new Error(`/${p.name} is not available in DMs`);
-    }
+  private checkCommand(p: SendCommandParams, command: Json | undefined, place: Place): void {
+    const where =
+      place.kind === 'guild' || place.kind === 'foreign-guild' ? `guild ${place.guild.id}` : 'DMs';
+    if (!command) throw new Error(`/${p.name} is not registered for ${where}`);
+    const refusal = this.installs.refusal(command, place, p.user.id);
+    if (refusal) throw new Error(`/${p.name} is not offered in ${where}: ${refusal}`);
     const needed = command.default_member_permissions;
     const perms = BigInt(p.memberPermissions ?? MEMBER_PERMISSIONS);
     if (
-      guildId &&
+      contextOf(place) === 0 &&
       typeof needed === 'string' &&
       (perms & 8n) === 0n &&
       (perms & BigInt(needed)) !== BigInt(needed)
@@ -146,13 +163,14 @@ export class Interactions {
         throw new Error(`values ${JSON.stringify(values)} are not a valid choice for "${p.customId}"`);
       }
     }
-    const guildId = this.state.channels.get(message.channel_id)?.guildId ?? null;
     const it = this.create(
       InteractionType.Component,
       p.user,
-      guildId,
-      message.channel_id,
-      p.memberPermissions,
+      this.installs.placeOfChannel(message.channel_id),
+      {
+        channelId: message.channel_id,
+        perms: p.memberPermissions,
+      },
     );
     it.message = message;
     it.payload.message = message;
@@ -189,8 +207,12 @@ export class Interactions {
       });
     const unknown = Object.keys(p.fields).filter((k) => !inputs.has(k));
     if (unknown.length > 0) throw new Error(`modal "${p.customId}" has no inputs ${unknown.join(', ')}`);
-    const guildId = p.guildId === undefined ? origin.guildId : p.guildId;
-    const it = this.create(InteractionType.ModalSubmit, p.user, guildId, p.channelId ?? origin.channelId);
+    const channelId = p.channelId ?? origin.channelId;
+    const place =
+      p.guildId === undefined
+        ? this.installs.placeOfChannel(channelId)
+        : this.installs.placeOf(p.guildId, p.user.id, p.privateChannel === true);
+    const it = this.create(InteractionType.ModalSubmit, p.user, place, { channelId });
     const message = p.message ?? origin.message;
     if (message) {
       it.message = this.state.messages.get(message.id) ?? message;
@@ -200,12 +222,22 @@ export class Interactions {
     return this.dispatch(it, `modal ${p.customId}`);
   }
 
-  private create(type: number, u: FakeUser, guildId: string | null, channelId?: string, perms?: string) {
-    const guild = guildId === null ? undefined : this.state.guilds.get(guildId);
-    if (guildId !== null && !guild) throw new Error(`unknown guild ${guildId}`);
+  /**
+   * `integrationTypes`: the command's, deciding which installations Discord names; components and modals carry
+   * every installation the app has in the place.
+   */
+  private create(
+    type: number,
+    u: FakeUser,
+    place: Place,
+    o: { channelId?: string | undefined; perms?: string | undefined; integrationTypes?: number[] } = {},
+  ) {
+    const guild = place.kind === 'guild' || place.kind === 'foreign-guild' ? place.guild : undefined;
     const user = this.state.rememberUser(u);
+    const { channelId, perms } = o;
     let channel: Channel;
-    if (guild) {
+    if (place.kind === 'private-channel') channel = place.channel;
+    else if (guild) {
       const id = channelId ?? guild.channelId;
       channel = this.state.channels.get(id) ?? {
         id,
@@ -215,6 +247,8 @@ export class Interactions {
       };
       this.state.channels.set(id, channel);
     } else channel = this.state.dmChannel(user.id);
+    const integrationTypes = o.integrationTypes ?? [IntegrationType.Guild, IntegrationType.User];
+    const owners = this.installs.owners(place, user.id, integrationTypes);
     const id = snowflake();
     const token = Buffer.from(`interaction:${id}:${randomBytes(48).toString('hex')}`).toString('base64url');
     const payload: Json = {
@@ -224,18 +258,24 @@ export class Interactions {
       version: 1,
       type,
       locale: u.locale ?? 'ko',
-      app_permissions: BOT_PERMISSIONS,
+      app_permissions: appPermissionsOf(place, BOT_PERMISSIONS),
       entitlements: [],
-      authorizing_integration_owners: {},
+      authorizing_integration_owners: owners,
       attachment_size_limit: 10 * 1024 * 1024,
-      context: guild ? 0 : 1,
+      context: contextOf(place),
       channel_id: channel.id,
-      channel: { ...this.state.channelObject(channel), ...(guild ? { permissions: BOT_PERMISSIONS } : {}) },
+      channel:
+        place.kind === 'private-channel'
+          ? privateChannelObject(channel)
+          : {
+              ...this.state.channelObject(channel),
+              ...(guild ? { permissions: appPermissionsOf(place, BOT_PERMISSIONS) } : {}),
+            },
     };
     if (guild) {
       payload.guild_id = guild.id;
-      payload.guild_locale = 'ko';
-      payload.guild = { id: guild.id, locale: 'ko', features: [] };
+      payload.guild_locale = guild.locale;
+      payload.guild = { id: guild.id, locale: guild.locale, features: [] };
       payload.member = {
         ...this.state.memberObject(guild, user),
         roles: u.roles ?? [],
@@ -250,6 +290,7 @@ export class Interactions {
       guildId: guild?.id ?? null,
       channelId: channel.id,
       user,
+      owners,
       payload,
       dispatchedAt: now,
       deadline: now + this.deadlineMs,
@@ -386,7 +427,7 @@ export class Interactions {
         id: it.id,
         type: it.type,
         user: it.user,
-        authorizing_integration_owners: {},
+        authorizing_integration_owners: it.owners,
         ...(it.message ? { interacted_message_id: it.message.id } : {}),
       },
     };

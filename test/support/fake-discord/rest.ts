@@ -48,6 +48,13 @@ export function restRoutes(
     routes.push({ method, segments: path.split('/').filter(Boolean), auth, handler });
   };
   const app = (id: string | undefined) => id === state.applicationId;
+  /** A channel of a server the bot is not in (met through a user install) is not the bot's to read or post in. */
+  const missingAccess = (channelId: string) => {
+    const guildId = state.channels.get(channelId)?.guildId;
+    return guildId !== undefined && !state.guilds.has(guildId)
+      ? errorReply(403, 50001, 'Missing Access')
+      : undefined;
+  };
   const body = (ctx: RouteContext) => asObject(ctx.body);
 
   on('GET /gateway', () => ok({ url: gateway.url }), false);
@@ -141,16 +148,22 @@ export function restRoutes(
     return user ? ok(state.memberObject(guild, user)) : errorReply(404, 10007, 'Unknown Member');
   });
   on('GET /channels/:channel', ({ params: [id = ''] }) => {
+    const denied = missingAccess(id);
+    if (denied) return denied;
     const channel = state.channels.get(id);
     return channel ? ok(state.channelObject(channel)) : errorReply(404, 10003, 'Unknown Channel');
   });
   on('GET /channels/:channel/messages', ({ params: [id = ''], query }) => {
+    const denied = missingAccess(id);
+    if (denied) return denied;
     if (!state.channels.has(id)) return errorReply(404, 10003, 'Unknown Channel');
     const limit = Number(query.get('limit') ?? 50);
     const visible = state.messagesIn(id).filter((m) => (m.flags & MessageFlag.Ephemeral) === 0);
     return ok(visible.reverse().slice(0, limit));
   });
   on('POST /channels/:channel/messages', (ctx) => {
+    const denied = missingAccess(ctx.params[0] ?? '');
+    if (denied) return denied;
     const channel = state.channels.get(ctx.params[0] ?? '');
     if (!channel) return errorReply(404, 10003, 'Unknown Channel');
     if (channel.recipientId && state.refusedDms.has(channel.recipientId)) {

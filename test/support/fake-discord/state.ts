@@ -38,6 +38,8 @@ export interface Guild {
   ownerId: string;
   channelId: string;
   joinedAt: string;
+  /** The server's preferred locale (default 'ko'). */
+  locale: string;
 }
 export interface Channel {
   id: string;
@@ -53,6 +55,8 @@ export interface Interaction {
   guildId: string | null;
   channelId: string;
   user: DiscordUserObject;
+  /** `authorizing_integration_owners` as sent. */
+  owners: Json;
   payload: Json;
   dispatchedAt: number;
   deadline: number;
@@ -110,6 +114,7 @@ export class FakeState {
       ownerId: g.ownerId ?? snowflake(),
       channelId: snowflake(),
       joinedAt: new Date().toISOString(),
+      locale: g.locale ?? 'ko',
     };
     this.guilds.set(guild.id, guild);
     this.channels.set(guild.channelId, { id: guild.channelId, type: 0, guildId: guild.id, name: 'general' });
@@ -167,7 +172,7 @@ export class FakeState {
       banner: null,
       description: null,
       owner_id: g.ownerId,
-      preferred_locale: 'ko',
+      preferred_locale: g.locale,
       features: [],
       verification_level: 0,
       default_message_notifications: 0,

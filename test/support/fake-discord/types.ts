@@ -15,6 +15,8 @@ export interface FakeGuildOptions {
   id: string;
   name?: string;
   ownerId?: string;
+  /** The server's preferred locale (default 'ko'). */
+  locale?: string;
 }
 
 export interface FakeDiscordOptions {
@@ -159,6 +161,12 @@ interface InteractionBase {
   channelId?: string;
   /** Member permissions in the guild (default MEMBER_PERMISSIONS, which lacks ManageGuild). */
   memberPermissions?: string;
+  /**
+   * A DM or group DM between users (context 2) instead of a server or the bot's DM. Needs the member to have
+   * installed the app (`installForUser`). A `guildId` the bot is not in stands for such a member using the app in
+   * a server without the bot.
+   */
+  privateChannel?: boolean;
 }
 
 export interface SendCommandParams extends InteractionBase {
@@ -224,6 +232,8 @@ export interface FakeDiscord {
   dmMessages(userId: string): FakeMessage[];
   attachmentBytes(url: string): Buffer | undefined;
   refuseDmsFrom(userId: string): void;
+  /** The member installs the app to their account (user install): it follows them to any server and DM. */
+  installForUser(userId: string): void;
   addGuild(guild: FakeGuildOptions): void;
   removeGuild(guildId: string): void;
   disconnectAll(closeCode?: number): void;
