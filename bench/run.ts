@@ -12,6 +12,7 @@ const OWN: Record<string, () => Promise<{ run(): Promise<BenchRow[]> }>> = {
   startup: () => import('./startup.js'),
   'interaction-latency': () => import('./interaction-latency.js'),
   memory: () => import('./memory.js'),
+  'deck-import': () => import('./deck-import.js'),
   // No database: a simulated group and the FSRS optimizer (skipped when the optional binding is absent).
   'scheduler-quality': () => import('./scheduler-quality.js'),
 };

@@ -31,6 +31,7 @@ import {
   type Json,
   startFakeDiscord,
 } from '../test/support/fake-discord/index.js';
+import { readAttachments } from './attachments.js';
 import { type CommandJson, describeCommands, parseArgs, parseInput } from './parse.js';
 import { type ButtonEntry, formatTimestamp, type RenderOptions, renderMessage, stylesFor } from './render.js';
 import { UI } from './strings.js';
@@ -374,6 +375,11 @@ async function main(): Promise<void> {
               },
             }
           : undefined;
+        const attachments = await readAttachments(input.files).catch((error: unknown) => {
+          print(UI[locale].failed(String(error)));
+          return null;
+        });
+        if (attachments === null) break;
         await interact(() =>
           fake.sendCommand({
             user,
@@ -382,6 +388,7 @@ async function main(): Promise<void> {
             options: input.options,
             memberPermissions: ADMIN_PERMISSIONS,
             ...(channel ? { resolved: channel } : {}),
+            ...(attachments ? { attachments } : {}),
           }),
         );
         timeZone = (await findOrCreateUser(bot.deps.db, user.id)).timezone ?? config.defaultTimezone;

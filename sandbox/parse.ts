@@ -43,7 +43,14 @@ export type SandboxInput =
   | { kind: 'time'; offsetMs: number | null }
   | { kind: 'press'; number: number }
   | { kind: 'label'; label: string }
-  | { kind: 'command'; name: string; options: CommandOptionValue[]; usesChannel: boolean }
+  | {
+      kind: 'command';
+      name: string;
+      options: CommandOptionValue[];
+      usesChannel: boolean;
+      /** Attachment options: option name → the path of the file to attach (`/deck import file:notes.apkg`). */
+      files?: Record<string, string>;
+    }
   | { kind: 'error'; message: string };
 
 const OPTION = {
@@ -54,6 +61,7 @@ const OPTION = {
   boolean: 5,
   channel: 7,
   number: 10,
+  attachment: 11,
 } as const;
 
 const localizedName = (entry: Localized, locale: Locale) =>
@@ -138,6 +146,9 @@ function convertValue(
     case OPTION.channel:
       // The fake server has one text channel; any name means it.
       return { value: channelId };
+    case OPTION.attachment:
+      // A path on this machine: the sandbox reads the file and attaches it, as Discord's client uploads it.
+      return { value: raw };
     default:
       return { error: ui.unsupported(name) };
   }
@@ -198,6 +209,7 @@ export function parseInput(
   }
 
   const values: CommandOptionValue[] = [];
+  const files: Record<string, string> = {};
   let usesChannel = false;
   for (const word of rest) {
     const colon = word.indexOf(':');
@@ -222,7 +234,11 @@ export function parseInput(
     if (option.type === OPTION.channel) usesChannel = true;
     const existing = values.findIndex((v) => v.name === option.name);
     if (existing >= 0) values.splice(existing, 1);
-    values.push({ type: option.type, name: option.name, value: converted.value });
+    if (option.type === OPTION.attachment) {
+      // The fake Discord swaps this for the uploaded attachment's id.
+      files[option.name] = String(converted.value);
+      values.push({ type: option.type, name: option.name, value: option.name });
+    } else values.push({ type: option.type, name: option.name, value: converted.value });
   }
   const missing = level.filter((o) => o.required && !values.some((v) => v.name === o.name));
   if (missing.length > 0) {
@@ -232,7 +248,13 @@ export function parseInput(
   const leaf = chain.at(-1);
   if (leaf) leaf.options = values;
   const top = chain[0];
-  return { kind: 'command', name: command.name, options: top ? [top] : values, usesChannel };
+  return {
+    kind: 'command',
+    name: command.name,
+    options: top ? [top] : values,
+    usesChannel,
+    ...(Object.keys(files).length > 0 ? { files } : {}),
+  };
 }
 
 /** The help text: the bot's registered commands with their options, then the sandbox's own. */

@@ -17,7 +17,9 @@ export type CustomId =
   | ({ kind: 'study'; sessionId: number; version: number } & StudyAction)
   /** Starts a new session (summary's "keep reviewing", a reminder's "start review"); `deckId` null for all decks. */
   | { kind: 'start'; deckId: string | null }
-  | { kind: 'quiz'; quizId: number; question: number; option: number };
+  | { kind: 'quiz'; quizId: number; question: number; option: number }
+  /** Publish or Cancel under an import preview; the import waits in the database, so this survives restarts. */
+  | { kind: 'deck-import'; importId: string; action: 'publish' | 'cancel' };
 
 const STUDY_CODES = {
   reveal: 'rv',
@@ -37,6 +39,8 @@ const STUDY_ACTIONS = Object.fromEntries(
 ) as Record<string, StudyAction['action']>;
 
 const DECK_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const IMPORT_ACTIONS = { publish: 'p', cancel: 'c' } as const;
 
 /**
  * Whether this release reads ids of this prefix, version and action code, whatever their arguments. During a
@@ -49,7 +53,7 @@ export function isKnownCustomIdNamespace(raw: string): boolean {
     prefix === CUSTOM_ID_PREFIX &&
     version === String(CUSTOM_ID_VERSION) &&
     code !== undefined &&
-    (code === 'st' || code === 'qz' || Object.hasOwn(STUDY_ACTIONS, code))
+    (code === 'st' || code === 'qz' || code === 'di' || Object.hasOwn(STUDY_ACTIONS, code))
   );
 }
 
@@ -70,6 +74,9 @@ export function buildCustomId(id: CustomId): string {
       break;
     case 'quiz':
       built = `${head}:qz:${id.quizId}:${id.question}:${id.option}`;
+      break;
+    case 'deck-import':
+      built = `${head}:di:${IMPORT_ACTIONS[id.action]}:${id.importId}`;
       break;
   }
   if (built.length > MAX_CUSTOM_ID_LENGTH)
@@ -95,6 +102,13 @@ export function parseCustomId(raw: string): CustomId | null {
     const deck = rest[0] as string;
     if (deck === '*') return { kind: 'start', deckId: null };
     return DECK_ID.test(deck) ? { kind: 'start', deckId: deck } : null;
+  }
+  if (code === 'di') {
+    const [action, importId] = rest;
+    if (rest.length !== 2 || importId === undefined || !UUID.test(importId)) return null;
+    if (action === IMPORT_ACTIONS.publish) return { kind: 'deck-import', importId, action: 'publish' };
+    if (action === IMPORT_ACTIONS.cancel) return { kind: 'deck-import', importId, action: 'cancel' };
+    return null;
   }
   if (code === 'qz') {
     if (rest.length !== 3) return null;

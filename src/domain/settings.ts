@@ -35,6 +35,8 @@ export interface GuildSettings {
   timezone: string | null;
   reminderChannelId: string | null;
   leaderboardChannelId: string | null;
+  /** Members with this role may manage the server's own decks, besides those with Manage Server. */
+  deckRoleId: string | null;
   /** The language of posts in the server's channels (`/admin language`), or null to follow `discordLocale`. */
   localeOverride: 'ko' | 'en' | null;
   /** The server's preferred locale as Discord last reported it. */

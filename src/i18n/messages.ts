@@ -4,6 +4,7 @@
  */
 
 import { adminEn, adminKo } from './admin.js';
+import { deckImportEn, deckImportKo } from './deck-import.js';
 import { insightsEn, insightsKo } from './insights.js';
 import { leaderboardEn, leaderboardKo } from './leaderboard.js';
 import { quizEn, quizKo } from './quiz.js';
@@ -21,6 +22,7 @@ const ko = {
   ...remindersKo,
   ...quizKo,
   ...insightsKo,
+  ...deckImportKo,
   ...reachKo,
 } as const;
 
@@ -38,6 +40,7 @@ const en: Widen<Catalog> = {
   ...leaderboardEn,
   ...remindersEn,
   ...quizEn,
+  ...deckImportEn,
   ...insightsEn,
   ...reachEn,
 };

@@ -19,6 +19,21 @@ export async function setGuildChannel(
   return updateGuildSettings(deps.db, p.guildId, { [key]: p.channelId }, deps.clock());
 }
 
+/** Sets (or, with null, removes) the role whose members may manage the server's own decks. */
+export const setGuildDeckRole = (
+  deps: Deps,
+  p: { guildId: string; roleId: string | null },
+): Promise<GuildSettings> => updateGuildSettings(deps.db, p.guildId, { deckRoleId: p.roleId }, deps.clock());
+
+/** Manage Server, or the role set with `/admin deck-role`. */
+export async function mayManageDecks(
+  deps: Deps,
+  p: { guildId: string; hasManageGuild: boolean; roleIds: readonly string[] },
+): Promise<boolean> {
+  if (p.hasManageGuild) return true;
+  const { deckRoleId } = await findOrCreateGuild(deps.db, p.guildId);
+  return deckRoleId !== null && p.roleIds.includes(deckRoleId);
+}
 /** Sets the language of the server's channel posts, or with null follows the server's Discord language. */
 export const setGuildLanguage = (
   deps: Deps,

@@ -29,6 +29,7 @@ import type { Locale } from '../i18n/messages.js';
 import { recordQuizAnswer } from './answers.js';
 import { findServerLocale } from './guild-settings.js';
 import { type Result, refuse } from './refusal.js';
+import { refreshGuildDecks } from './server-decks.js';
 import { resolveTimeZone } from './time-zone.js';
 import { scheduleFor } from './tuning.js';
 
@@ -98,11 +99,13 @@ export async function startQuiz(
     seconds?: number | null;
   },
 ): Promise<StartQuizResult> {
-  const deck = p.deckId === null ? undefined : deps.catalog.findDeck(p.deckId);
+  await refreshGuildDecks(deps, p.guildId);
+  const visible = deps.catalog.decksFor(p.guildId);
+  const deck = p.deckId === null ? undefined : visible.find((candidate) => candidate.id === p.deckId);
   if (p.deckId !== null && !deck) return refuse('unknown-deck', p.deckId);
   const settings = quizSettings(p);
   const candidates: QuizCandidate[] = [];
-  for (const source of deck ? [deck] : deps.catalog.decks) {
+  for (const source of deck ? [deck] : visible) {
     for (const item of source.items) {
       if (item.kind === 'scenario' || item.kind === 'multiple_choice')
         candidates.push({ id: item.id, kind: item.kind, optionCount: item.options.length });

@@ -20,7 +20,11 @@ export type RefusalReason =
   | 'guild-only'
   | 'admin-only'
   | 'stats-private'
-  | 'stats-not-member';
+  | 'stats-not-member'
+  | 'deck-changed'
+  | 'decks-organizers-only'
+  | 'import-decided'
+  | 'file-too-large';
 
 export interface Refusal<R extends RefusalReason = RefusalReason> {
   ok: false;

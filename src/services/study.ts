@@ -45,6 +45,7 @@ import {
 } from '../domain/study-session.js';
 import { recordStudyAnswer, undoStudyAnswer } from './answers.js';
 import { type Result, refuse } from './refusal.js';
+import { refreshGuildDecks } from './server-decks.js';
 import { resolveTimeZone } from './time-zone.js';
 import { scheduleFor } from './tuning.js';
 
@@ -82,7 +83,9 @@ async function settingsOf(deps: Deps, actor: StudyActor): Promise<UserSettings> 
  * Starting a session ends the member's previous one, so an old message's buttons say the session moved on.
  */
 export async function startStudy(deps: Deps, actor: StudyActor, deckId: string | null): Promise<StudyResult> {
-  if (deckId !== null && !deps.catalog.findDeck(deckId)) return refuse('unknown-deck', deckId);
+  await refreshGuildDecks(deps, actor.guildId);
+  if (deckId !== null && !deps.catalog.decksFor(actor.guildId).some((deck) => deck.id === deckId))
+    return refuse('unknown-deck', deckId);
   const now = deps.clock();
   const user = await settingsOf(deps, actor);
   const zone = await resolveTimeZone(deps, { memberZone: user.timezone, guildId: actor.guildId });
@@ -117,6 +120,7 @@ export async function startStudy(deps: Deps, actor: StudyActor, deckId: string |
     const newItemIds = await findNewItemIds(deps.db, {
       userId: actor.userId,
       deckId,
+      guildId: actor.guildId,
       limit: Math.min(newLeft, SESSION_LENGTH),
     });
     queue = planSessionQueue({ due, newItemIds, newLeftToday: newLeft }).filter((id) => itemAt(id));

@@ -89,6 +89,14 @@ async function handle(interaction: Interaction, name: string): Promise<void> {
     } else if (interaction.commandName === 'broken') {
       // discord.js checks neither this length nor Discord's 2000-character limit.
       await interaction.reply({ content: 'x'.repeat(2001) });
+    } else if (interaction.commandName === 'upload') {
+      // A handler reads the attachment as discord.js resolves it and downloads it from its URL.
+      const file = interaction.options.getAttachment('file', true);
+      const bytes = Buffer.from(await (await fetch(file.url)).arrayBuffer());
+      await interaction.reply({
+        content: `${file.name} ${file.size} ${file.contentType ?? '-'} ${bytes.toString('utf8')}`,
+        flags: MessageFlags.Ephemeral,
+      });
     } else if (interaction.commandName === 'who') {
       await interaction.reply({ content: `answered by ${name}` });
     }
@@ -130,9 +138,12 @@ describe('fake Discord with a real discord.js client', () => {
   });
 
   it('registers guild commands with a bulk overwrite', async () => {
-    const commands = ['ping', 'pick', 'form', 'chart', 'broken', 'who'].map((name) => ({
+    const commands = ['ping', 'pick', 'form', 'chart', 'broken', 'who', 'upload'].map((name) => ({
       name,
       description: `${name} command`,
+      ...(name === 'upload'
+        ? { options: [{ type: 11, name: 'file', description: 'a file', required: true }] }
+        : {}),
     }));
     await a.client.application?.commands.set(commands, GUILD_ID);
     expect(fake.commandPuts).toBe(1);
@@ -199,6 +210,17 @@ describe('fake Discord with a real discord.js client', () => {
     const fetched = Buffer.from(await (await fetch(attachment?.url ?? '')).arrayBuffer());
     expect(fetched.equals(PNG)).toBe(true);
     expect(fake.channelMessages(fake.guildChannelId(GUILD_ID))).toContainEqual(edited);
+  });
+
+  it('passes a file attached to a slash command as a resolved attachment served by URL', async () => {
+    const bytes = new TextEncoder().encode('앞면\t뒷면');
+    const outcome = await fake.sendCommand({
+      user: alice,
+      name: 'upload',
+      attachments: { file: { name: '덱.tsv', bytes, contentType: 'text/tab-separated-values' } },
+    });
+    expect(outcome.message?.content).toBe(`덱.tsv ${bytes.length} text/tab-separated-values 앞면\t뒷면`);
+    expect(fake.validationErrors).toEqual([]);
   });
 
   it('sends DMs, and answers 50007 for a user who refuses them', async () => {

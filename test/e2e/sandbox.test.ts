@@ -48,6 +48,27 @@ describe('the sandbox prompt', () => {
     expect(parseInput('/admin', defs, 'en')).toMatchObject({ kind: 'error' });
   });
 
+  it('attaches a file for an attachment option: `/덱관리 가져오기 파일:notes.apkg`', () => {
+    expect(
+      parseInput('/덱관리 가져오기 파일:test/fixtures/import/korean-latest.apkg 이름:"3주차"', defs, 'ko'),
+    ).toEqual({
+      kind: 'command',
+      name: 'deck',
+      options: [
+        {
+          type: 1,
+          name: 'import',
+          options: [
+            { type: 11, name: 'file', value: 'file' },
+            { type: 3, name: 'name', value: '3주차' },
+          ],
+        },
+      ],
+      usesChannel: false,
+      files: { file: 'test/fixtures/import/korean-latest.apkg' },
+    });
+  });
+
   it('refuses what Discord’s client would not send', () => {
     const error = (line: string) => parseInput(line, defs, 'ko');
     expect(error('/settings daily_new:abc')).toEqual({

@@ -39,7 +39,7 @@ describe.each(testDrivers)('studying on %s', (driver) => {
     expect(global.map((command) => command.name).sort()).toEqual(
       ['decks', 'remind', 'settings', 'stats', 'study'].sort(),
     );
-    expect(inServer.map((command) => command.name).sort()).toEqual(['admin', 'leaderboard', 'quiz']);
+    expect(inServer.map((command) => command.name).sort()).toEqual(['admin', 'deck', 'leaderboard', 'quiz']);
     // A server's commands exist only there: studying in DMs and through a member's own install needs global ones.
     expect(global.every((command) => command.integration_types?.includes(1))).toBe(true);
     expect(inServer.every((command) => command.integration_types?.includes(1) !== true)).toBe(true);

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, isNull } from 'drizzle-orm';
 import { hashContent, type LoadedContent } from '../../content/load.js';
 import type { Database } from '../client.js';
 import { decks, items } from '../schema/index.js';
@@ -31,7 +31,11 @@ export interface SyncReport {
 export async function syncContent(db: Database, content: LoadedContent, now: Date): Promise<SyncReport> {
   return db.transaction(async (tx) => {
     const report: SyncReport = { added: 0, updated: 0, retired: 0, unchanged: 0 };
-    const existingDecks = new Map((await tx.select().from(decks)).map((deck) => [deck.id, deck]));
+    // Only built-in decks (no guild) follow the files; a server's own decks are published, never synced.
+    const builtIn = isNull(decks.guildId);
+    const existingDecks = new Map(
+      (await tx.select().from(decks).where(builtIn)).map((deck) => [deck.id, deck]),
+    );
     for (const deck of content.decks) {
       const existing = existingDecks.get(deck.id);
       const values = {
@@ -71,6 +75,8 @@ export async function syncContent(db: Database, content: LoadedContent, now: Dat
             position: items.position,
           })
           .from(items)
+          .innerJoin(decks, eq(decks.id, items.deckId))
+          .where(builtIn)
       ).map((item) => [item.id, item]),
     );
     const toInsert: (typeof items.$inferInsert)[] = [];

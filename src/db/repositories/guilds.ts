@@ -16,6 +16,7 @@ export async function findOrCreateGuild(db: Database, guildId: string): Promise<
     timezone: row.timezone,
     reminderChannelId: row.reminderChannelId,
     leaderboardChannelId: row.leaderboardChannelId,
+    deckRoleId: row.deckRoleId,
     localeOverride: row.localeOverride === 'ko' || row.localeOverride === 'en' ? row.localeOverride : null,
     discordLocale: row.discordLocale,
   };

@@ -1,8 +1,8 @@
-import { and, asc, count, eq, gt, isNull, lte, min, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, lte, min, or, sql } from 'drizzle-orm';
 import { MEMORY_STATE, type MemoryState, memoryOf } from '../../domain/memory.js';
 import type { DueCandidate } from '../../domain/session.js';
 import type { Database } from '../client.js';
-import { itemStates, items } from '../schema/index.js';
+import { decks, itemStates, items } from '../schema/index.js';
 
 /** Reads of the members' memory of items (item_states), alone or per deck. Writes go through answers.ts. */
 
@@ -87,9 +87,24 @@ export async function countDueItems(
 /** Items the member has never answered, in deck order. */
 export async function findNewItemIds(
   db: Database,
-  p: { userId: string; deckId?: string | null; limit: number },
+  p: {
+    userId: string;
+    deckId?: string | null;
+    /** Without a deck: the built-in decks and this server's own (none of another server's). */
+    guildId?: string | null;
+    limit: number;
+  },
 ): Promise<string[]> {
   if (p.limit <= 0) return [];
+  const visibleDecks = p.deckId
+    ? undefined
+    : inArray(
+        items.deckId,
+        db
+          .select({ id: decks.id })
+          .from(decks)
+          .where(p.guildId ? or(isNull(decks.guildId), eq(decks.guildId, p.guildId)) : isNull(decks.guildId)),
+      );
   const rows = await db
     .select({ id: items.id })
     .from(items)
@@ -98,6 +113,7 @@ export async function findNewItemIds(
       and(
         isNull(items.retiredAt),
         deckFilter(p.deckId),
+        visibleDecks,
         sql`(${itemStates.id} is null or ${itemStates.state} = ${MEMORY_STATE.new})`,
       ),
     )

@@ -7,6 +7,8 @@ export const guilds = pgTable('guilds', {
   timezone: text('timezone'),
   reminderChannelId: text('reminder_channel_id'),
   leaderboardChannelId: text('leaderboard_channel_id'),
+  /** Members with this role may import and publish server decks (besides those with Manage Server). */
+  deckRoleId: text('deck_role_id'),
   /** 'ko' | 'en' for posts in the server's channels (`/admin language`), or null to follow `discordLocale`. */
   localeOverride: text('locale_override'),
   /** The server's preferred locale as Discord last reported it (Community settings), null until seen. */

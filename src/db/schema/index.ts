@@ -1,5 +1,6 @@
 export * from './claims.js';
 export * from './content.js';
+export * from './deck-imports.js';
 export * from './guilds.js';
 export * from './item-states.js';
 export * from './leaderboard.js';

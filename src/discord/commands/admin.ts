@@ -9,6 +9,7 @@ import type { GuildSettings } from '../../domain/settings.js';
 import { type Locale, serverLocale, t } from '../../i18n/messages.js';
 import {
   setGuildChannel,
+  setGuildDeckRole,
   setGuildLanguage,
   setGuildTimeZone,
   showGuildSettings,
@@ -68,6 +69,11 @@ function renderGuildSettings(
       },
       { name: t(locale, 'admin.timezone'), value: settings.timezone ?? defaultZone, inline: true },
       {
+        name: t(locale, 'admin.deck-role'),
+        value: settings.deckRoleId ? `<@&${settings.deckRoleId}>` : t(locale, 'admin.none'),
+        inline: true,
+      },
+      {
         name: t(locale, 'admin.language'),
         value: settings.localeOverride
           ? t(locale, `language.${settings.localeOverride}`)
@@ -121,6 +127,23 @@ export const adminCommand: SlashCommand = {
             required: true,
             autocomplete: true,
             max_length: 64,
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'deck-role',
+        name_localizations: { ko: '덱역할' },
+        description: "Who may manage this server's decks besides Manage Server (leave empty to remove)",
+        description_localizations: { ko: '서버 관리 권한 말고도 이 서버의 덱을 관리할 역할 (비우면 없애요)' },
+        options: [
+          {
+            type: ApplicationCommandOptionType.Role,
+            name: 'role',
+            name_localizations: { ko: '역할' },
+            description: 'The role',
+            description_localizations: { ko: '역할' },
+            required: false,
           },
         ],
       },
@@ -185,6 +208,11 @@ export const adminCommand: SlashCommand = {
         return replyRefusal(interaction, locale, refuse('bad-channel'));
       const purpose = subcommand === 'reminder-channel' ? 'reminders' : 'leaderboard';
       settings = await setGuildChannel(deps, { guildId, purpose, channelId: channel?.id ?? null });
+    } else if (subcommand === 'deck-role') {
+      settings = await setGuildDeckRole(deps, {
+        guildId,
+        roleId: interaction.options.getRole('role', false)?.id ?? null,
+      });
     } else if (subcommand === 'language') {
       const language = interaction.options.getString('language', true);
       const chosen = language === 'ko' || language === 'en' ? language : null;

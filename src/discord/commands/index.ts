@@ -1,5 +1,6 @@
 import type { SlashCommand } from '../command.js';
 import { adminCommand } from './admin.js';
+import { deckCommand } from './deck.js';
 import { decksCommand } from './decks.js';
 import { leaderboardCommand } from './leaderboard.js';
 import { quizCommand } from './quiz.js';
@@ -18,4 +19,5 @@ export const commands: readonly SlashCommand[] = [
   statsCommand,
   remindCommand,
   quizCommand,
+  deckCommand,
 ];

@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType, type AutocompleteInteraction, MessageFlags } from 'discord.js';
 import type { Deps } from '../../deps.js';
+import { refreshGuildDecks } from '../../services/server-decks.js';
 import { startStudy } from '../../services/study.js';
 import type { SlashCommand } from '../command.js';
 import { EVERYWHERE } from '../command-reach.js';
@@ -13,7 +14,9 @@ export async function suggestDecks(
   locale: 'ko' | 'en',
 ): Promise<void> {
   const typed = String(interaction.options.getFocused()).toLowerCase();
-  const choices = deps.catalog.decks
+  await refreshGuildDecks(deps, interaction.guildId);
+  const choices = deps.catalog
+    .decksFor(interaction.guildId)
     .filter(
       (deck) =>
         deck.id.includes(typed) ||

@@ -2,6 +2,7 @@ import type { ButtonInteraction, ModalSubmitInteraction } from 'discord.js';
 import { MessageFlags } from 'discord.js';
 import { t } from '../../i18n/messages.js';
 import type { ComponentHandler } from '../router.js';
+import { handleDeckImportComponent } from './deck-import.js';
 import { handleQuizComponent } from './quiz.js';
 import { handleStudyComponent } from './study.js';
 
@@ -20,6 +21,9 @@ export const routeComponent: ComponentHandler = async (deps, interaction, id, co
     case 'quiz':
       if (!interaction.isButton()) break;
       return handleQuizComponent(deps, interaction, id, context);
+    case 'deck-import':
+      if (!interaction.isButton()) break;
+      return handleDeckImportComponent(deps, interaction, id, context);
   }
   await interaction.reply({
     content: t(context.locale, 'error.malformed-id'),

@@ -5,6 +5,7 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import type { Deps } from '../../deps.js';
+import { ensureGuildDecksLoaded } from '../../services/server-decks.js';
 import { type ClozeModal, handleStudyAction, type StudyScreen, startStudy } from '../../services/study.js';
 import type { InteractionContext } from '../command.js';
 import type { CustomId } from '../custom-id.js';
@@ -70,6 +71,7 @@ export async function handleStudyComponent(
     }
     return;
   }
+  await ensureGuildDecksLoaded(deps, interaction.guildId);
   const { sessionId, version, kind: _kind, ...action } = id;
   const clozeText = interaction.isModalSubmit() ? interaction.fields.getTextInputValue('answer') : undefined;
   const result = await handleStudyAction(

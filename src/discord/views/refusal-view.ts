@@ -35,6 +35,11 @@ const TEXT: Record<RefusalReason, (locale: Locale, refusal: Refusal) => string> 
   'admin-only': (locale) => t(locale, 'error.admin-only'),
   'stats-private': (locale) => t(locale, 'stats.private'),
   'stats-not-member': (locale) => t(locale, 'stats.not-member'),
+  'deck-changed': (locale) => t(locale, 'import.deck-changed'),
+  'decks-organizers-only': (locale) => t(locale, 'import.organizers-only'),
+  'import-decided': (locale) => t(locale, 'import.decided'),
+  'file-too-large': (locale, refusal) =>
+    t(locale, 'import.problem.file-too-large', { detail: subjectOf(refusal, 20) }),
 };
 
 export function refusalText(locale: Locale, refusal: Refusal): string {

@@ -72,15 +72,47 @@ export class Interactions {
       perms: p.memberPermissions,
       integrationTypes: integrationTypesOf(command),
     });
+    const { options, resolved } = this.attachFiles(p);
     it.payload.data = {
       id: command?.id ?? snowflake(),
       name: p.name,
       type: 1,
       ...(command?.guild_id ? { guild_id: command.guild_id } : {}),
-      ...(p.options ? { options: p.options } : {}),
-      ...(p.resolved ? { resolved: p.resolved } : {}),
+      ...(options ? { options } : {}),
+      ...(resolved ? { resolved } : {}),
     };
     return this.dispatch(it, `/${p.name}`);
+  }
+
+  /**
+   * Stores each attached file and points its option at it, as Discord does: an option of type 11 whose value
+   * names the key in `attachments` (at any depth, for subcommands) gets the attachment id; a key no option names
+   * becomes a top-level option. The attachment objects go to `resolved.attachments`.
+   */
+  private attachFiles(p: SendCommandParams): { options?: unknown[]; resolved?: Json } {
+    const entries = Object.entries(p.attachments ?? {});
+    if (entries.length === 0) return { options: p.options, resolved: p.resolved };
+    const stored = new Map(entries.map(([key, file]) => [key, this.state.storeCommandAttachment(file)]));
+    const used = new Set<string>();
+    const rewrite = (list: unknown[]): unknown[] =>
+      list.map((raw) => {
+        const option = asObject(raw);
+        const attachment = typeof option.value === 'string' ? stored.get(option.value) : undefined;
+        if (option.type === 11 && attachment && typeof option.value === 'string') {
+          used.add(option.value);
+          return { ...option, value: attachment.id };
+        }
+        return Array.isArray(option.options) ? { ...option, options: rewrite(option.options) } : raw;
+      });
+    const options = rewrite(p.options ?? []);
+    for (const [key, attachment] of stored)
+      if (!used.has(key)) options.push({ name: key, type: 11, value: attachment.id });
+    const resolvedBase = asObject(p.resolved);
+    const attachments = {
+      ...asObject(resolvedBase.attachments),
+      ...Object.fromEntries([...stored.values()].map((a) => [a.id, a])),
+    };
+    return { options, resolved: { ...resolvedBase, attachments } };
   }
 
   private checkCommand(p: SendCommandParams, command: Json | undefined, place: Place): void {
@@ -244,7 +276,11 @@ export class Interactions {
       payload.guild_id = guild.id;
       payload.guild_locale = guild.locale;
       payload.guild = { id: guild.id, locale: guild.locale, features: [] };
-      payload.member = { ...this.state.memberObject(guild, user), permissions: perms ?? MEMBER_PERMISSIONS };
+      payload.member = {
+        ...this.state.memberObject(guild, user),
+        roles: u.roles ?? [],
+        permissions: perms ?? MEMBER_PERMISSIONS,
+      };
     } else payload.user = user;
     const now = Date.now();
     const it: Interaction = {

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type {
   CallbackRecord,
+  CommandAttachment,
   DiscordUserObject,
   FakeAttachment,
   FakeGuildOptions,
@@ -308,6 +309,24 @@ export class FakeState {
       attachment.width = file.bytes.readUInt32BE(16);
       attachment.height = file.bytes.readUInt32BE(20);
     }
+    return attachment;
+  }
+
+  /** Stores a file attached to a slash command where Discord keeps those: `ephemeral-attachments/<app>/<id>/<name>`. */
+  storeCommandAttachment(file: CommandAttachment): FakeAttachment {
+    const id = snowflake();
+    const url = `${this.baseUrl}/ephemeral-attachments/${this.applicationId}/${id}/${encodeURIComponent(file.name)}`;
+    const type = file.contentType ?? '';
+    this.attachments.set(url, { bytes: Buffer.from(file.bytes), type });
+    const attachment: FakeAttachment = {
+      id,
+      filename: file.name,
+      size: file.reportedSize ?? file.bytes.length,
+      url,
+      proxy_url: url,
+      ephemeral: true,
+    };
+    if (type) attachment.content_type = type;
     return attachment;
   }
 

@@ -7,6 +7,8 @@ export interface FakeUser {
   id: string;
   username: string;
   locale?: string;
+  /** Role ids the member has in the guild. */
+  roles?: string[];
 }
 
 export interface FakeGuildOptions {
@@ -55,6 +57,17 @@ export interface FakeAttachment {
   description?: string;
   width?: number;
   height?: number;
+  /** Files a member attached to a slash command are ephemeral: Discord keeps them only for a while. */
+  ephemeral?: boolean;
+}
+
+/** A file a member picks for an attachment option of a slash command. */
+export interface CommandAttachment {
+  name: string;
+  bytes: Uint8Array;
+  contentType?: string;
+  /** The size Discord reports (defaults to the byte length): lets a test claim a file too large to send. */
+  reportedSize?: number;
 }
 
 export interface DiscordUserObject {
@@ -160,6 +173,11 @@ export interface SendCommandParams extends InteractionBase {
   name: string;
   options?: unknown[];
   resolved?: Json;
+  /**
+   * Attachment options by name. As on Discord, each becomes an option of type 11 whose value is an attachment id,
+   * the attachment object sits in `data.resolved.attachments`, and its bytes are served at its `url`.
+   */
+  attachments?: Record<string, CommandAttachment>;
 }
 
 export interface ClickButtonParams extends Omit<InteractionBase, 'guildId' | 'channelId'> {

@@ -46,14 +46,19 @@ export function itemFrame(screen: ItemScreen, locale: Locale, now: Date, embed: 
     controls,
     id,
     explain() {
-      fields.push({ name: t(locale, 'study.explanation'), value: truncate(item.explanation[locale], 1024) });
+      // A server's own deck may have no explanation or section: an empty one is left out.
+      if (item.explanation[locale].trim())
+        fields.push({
+          name: t(locale, 'study.explanation'),
+          value: truncate(item.explanation[locale], 1024),
+        });
       if (item.beyondNotes)
         fields.push({
           name: t(locale, 'study.beyond-notes'),
           value: truncate(item.beyondNotes[locale], 1024),
         });
       const section = current.section ? current.section.title[locale] : item.section;
-      fields.push({ name: t(locale, 'study.source'), value: truncate(section, 1024) });
+      if (section.trim()) fields.push({ name: t(locale, 'study.source'), value: truncate(section, 1024) });
     },
     offerNext() {
       rows.push(row(button(id({ action: 'next' }), t(locale, 'study.next'), ButtonStyle.Primary)));
