@@ -6,22 +6,22 @@ import { reviewLogs } from '../schema/index.js';
 /** Reads of the review log. Answers are appended and taken back through answers.ts. */
 
 /** How many new items the member started since `since` (the start of their local day). */
-export async function countNewStartedSince(db: Database, userId: string, since: Date): Promise<number> {
-  const [row] = await db
-    .select({ value: count() })
-    .from(reviewLogs)
-    .where(
-      and(
-        eq(reviewLogs.userId, userId),
-        gte(reviewLogs.reviewedAt, since),
-        eq(reviewLogs.stateBefore, MEMORY_STATE.new),
-      ),
-    );
-  return row?.value ?? 0;
+export function countNewStartedSince(db: Database, userId: string, since: Date): Promise<number> {
+  return countAnswersSince(db, userId, since, 'first-sight');
 }
 
 /** Answers the member gave since `since` to items already started (reviews, not first sights). */
-export async function countReviewsSince(db: Database, userId: string, since: Date): Promise<number> {
+export function countReviewsSince(db: Database, userId: string, since: Date): Promise<number> {
+  return countAnswersSince(db, userId, since, 'review');
+}
+
+async function countAnswersSince(
+  db: Database,
+  userId: string,
+  since: Date,
+  kind: 'first-sight' | 'review',
+): Promise<number> {
+  const stateBefore = kind === 'first-sight' ? eq : ne;
   const [row] = await db
     .select({ value: count() })
     .from(reviewLogs)
@@ -29,7 +29,7 @@ export async function countReviewsSince(db: Database, userId: string, since: Dat
       and(
         eq(reviewLogs.userId, userId),
         gte(reviewLogs.reviewedAt, since),
-        ne(reviewLogs.stateBefore, MEMORY_STATE.new),
+        stateBefore(reviewLogs.stateBefore, MEMORY_STATE.new),
       ),
     );
   return row?.value ?? 0;

@@ -3,12 +3,10 @@ import {
   AttachmentBuilder,
   type ChatInputCommandInteraction,
   MessageFlags,
-  PermissionFlagsBits,
 } from 'discord.js';
 import { IMPORT_LIMITS } from '../../content/import/model.js';
 import type { Deps } from '../../deps.js';
 import { type Locale, t } from '../../i18n/messages.js';
-import { mayManageDecks } from '../../services/guild-settings.js';
 import { refuse } from '../../services/refusal.js';
 import {
   exportDeck,
@@ -20,6 +18,7 @@ import {
 } from '../../services/server-decks.js';
 import type { SlashCommand } from '../command.js';
 import { SERVER_ONLY } from '../command-reach.js';
+import { isDeckOrganizer } from '../deck-organizer.js';
 import { replyRefusal } from '../reply.js';
 import { renderImportPreview } from '../views/import-preview-view.js';
 import { COLORS } from '../views/ui-kit.js';
@@ -94,13 +93,7 @@ export const deckCommand: SlashCommand = {
   async execute(deps, interaction, { locale, guildId }) {
     // A server only the member's own install reaches has no decks of its own: the bot must be there.
     if (!guildId || !interaction.inGuild()) return replyRefusal(interaction, locale, refuse('guild-only'));
-    const allowed = await mayManageDecks(deps, {
-      guildId,
-      hasManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
-      roleIds: Array.isArray(interaction.member.roles)
-        ? interaction.member.roles
-        : [...interaction.member.roles.cache.keys()],
-    });
+    const allowed = await isDeckOrganizer(deps, interaction, guildId);
     if (!allowed) return replyRefusal(interaction, locale, refuse('decks-organizers-only'));
     switch (interaction.options.getSubcommand()) {
       case 'import':

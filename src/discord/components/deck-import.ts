@@ -1,11 +1,11 @@
-import { type ButtonInteraction, PermissionFlagsBits } from 'discord.js';
+import type { ButtonInteraction } from 'discord.js';
 import type { Deps } from '../../deps.js';
 import { t } from '../../i18n/messages.js';
-import { mayManageDecks } from '../../services/guild-settings.js';
 import { refuse } from '../../services/refusal.js';
 import { cancelDeckImport, publishDeckImport } from '../../services/server-decks.js';
 import type { InteractionContext } from '../command.js';
 import type { CustomId } from '../custom-id.js';
+import { isDeckOrganizer } from '../deck-organizer.js';
 import { replyRefusal } from '../reply.js';
 
 /**
@@ -20,13 +20,7 @@ export async function handleDeckImportComponent(
 ): Promise<void> {
   if (!interaction.inGuild()) return replyRefusal(interaction, locale, refuse('guild-only'));
   const guildId = interaction.guildId;
-  const allowed = await mayManageDecks(deps, {
-    guildId,
-    hasManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
-    roleIds: Array.isArray(interaction.member.roles)
-      ? interaction.member.roles
-      : [...interaction.member.roles.cache.keys()],
-  });
+  const allowed = await isDeckOrganizer(deps, interaction, guildId);
   if (!allowed) return replyRefusal(interaction, locale, refuse('decks-organizers-only'));
   if (id.action === 'cancel') {
     const cancelled = await cancelDeckImport(deps, { importId: id.importId, guildId });
