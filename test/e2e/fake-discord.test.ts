@@ -271,7 +271,11 @@ describe('fake Discord with a real discord.js client', () => {
     expect(callbacks.map((c) => c.status).sort()).toEqual([204, 400]);
     expect(a.seen).toContain(outcome.interactionId);
     expect(b.seen).toContain(outcome.interactionId);
-    const lost = [...a.errors, ...b.errors].map((e) => (e instanceof DiscordAPIError ? e.code : e));
+    // The fake records the losing callback's reply before that client's promise rejects: wait for the rejection.
+    const lost = await waitFor(() => {
+      const errors = [...a.errors, ...b.errors];
+      return errors.length > 0 ? errors.map((e) => (e instanceof DiscordAPIError ? e.code : e)) : undefined;
+    });
     expect(lost).toEqual([40060]);
     expect(fake.unknownRoutes).toEqual([]);
   });
