@@ -5,8 +5,9 @@
 #   2. the previous release's database and end-to-end tests pass on the new schema: its source is exported,
 #      its migrations/ replaced by this one's, and its own suites run (they migrate the database with what
 #      they find there, as the old task would on a database the new one has migrated).
-# The previous release is PREVIOUS_RELEASE if set, else the newest tag v* before HEAD, else HEAD's first
-# parent (the state of the branch before the last commit or merge). Nothing to check when migrations/ is
+# The previous release is PREVIOUS_RELEASE if set, else the newest tag v* before HEAD, else the commit named in
+# .ci/previous-release (the release running in production: move it forward when a release ships), else HEAD's
+# first parent (the state of the branch before the last commit or merge). Nothing to check when migrations/ is
 # unchanged since then. TEST_DATABASE_URL and TEST_DRIVERS pass through to the old suites.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -20,6 +21,7 @@ fail() {
 base=${PREVIOUS_RELEASE:-}
 if [ -z "$base" ]; then
   base=$(git describe --tags --abbrev=0 --match 'v*' HEAD^ 2>/dev/null || true)
+  [ -n "$base" ] || [ ! -f .ci/previous-release ] || base=$(grep -Eo '^[0-9a-f]{7,40}' .ci/previous-release | head -n 1)
   [ -n "$base" ] || base=HEAD^
 fi
 git rev-parse --verify --quiet "$base^{commit}" >/dev/null || fail "no commit $base (a shallow clone? fetch the history)"
