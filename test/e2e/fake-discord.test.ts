@@ -272,8 +272,9 @@ describe('fake Discord with a real discord.js client', () => {
     expect(a.seen).toContain(outcome.interactionId);
     expect(b.seen).toContain(outcome.interactionId);
     // The fake records the losing callback's reply before that client's promise rejects: wait for the rejection.
+    const clients = [a, b];
     const lost = await waitFor(() => {
-      const errors = [...a.errors, ...b.errors];
+      const errors = clients.flatMap((client) => client.errors);
       return errors.length > 0 ? errors.map((e) => (e instanceof DiscordAPIError ? e.code : e)) : undefined;
     });
     expect(lost).toEqual([40060]);
