@@ -1,5 +1,6 @@
 // What an operator meets when the environment is wrong: the real entry point exits non-zero with one readable line
 // naming what to fix, never the secret itself, and writes nothing (no database files, no tables).
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,9 @@ import { FIXTURE_CONTENT_DIR } from '../support/content.js';
 import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord/index.js';
 import { freePort, spawnBot } from './support/child-bot.js';
 
-const WRONG_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GwXyZa.wrong-token-wrong-token-wrong-token';
+// Shaped like a bot token (so the logger's redaction is what keeps it out of the output), made up at run time as
+// the fake Discord makes its own: no token-like literal sits in the repository.
+const WRONG_TOKEN = `${Buffer.from('100000000000000001').toString('base64url')}.FAKE01.${randomBytes(27).toString('base64url')}`;
 
 describe('operator errors at start-up', () => {
   let fake: FakeDiscord;
