@@ -1,12 +1,9 @@
-import { readAnkiCollection } from './anki-collection.js';
-import { itemsFromCollection } from './anki-notes.js';
-import { readAnkiPackage } from './anki-package.js';
 import { finishDeck } from './checks.js';
-import { readDelimitedText } from './delimited-text.js';
 import { decodeText, detectFormat } from './detect.js';
-import { readMarkdown } from './markdown.js';
 import { error, IMPORT_LIMITS, type ImportedDeck, type ImportFormat } from './model.js';
-import { readYamlDeck } from './yaml-deck.js';
+
+// Each format's reader is loaded at its first file: the Anki readers bring sql.js (WebAssembly), fflate, fzstd,
+// protobufjs and htmlparser2, which the bot does not need to start, and most servers never import at all.
 
 /**
  * Reads an uploaded deck file in any supported format into one deck model. Never throws for bad input: every
@@ -23,6 +20,7 @@ export async function importDeck(bytes: Uint8Array, fileName = ''): Promise<Impo
   const format = detectFormat(bytes, fileName);
   switch (format) {
     case 'anki-package': {
+      const { readAnkiPackage } = await import('./anki-package.js');
       const read = readAnkiPackage(bytes);
       if (!read.ok) return finishDeck('anki-package', [], read.problems);
       return readCollection(read.package.collection, read.package.collectionEntry);
@@ -36,16 +34,26 @@ export async function importDeck(bytes: Uint8Array, fileName = ''): Promise<Impo
   const text = decodeText(bytes) ?? '';
   switch (format) {
     case 'anki-text':
-    case 'csv':
+    case 'csv': {
+      const { readDelimitedText } = await import('./delimited-text.js');
       return readDelimitedText(text, format);
-    case 'markdown':
+    }
+    case 'markdown': {
+      const { readMarkdown } = await import('./markdown.js');
       return readMarkdown(text);
-    case 'yaml':
+    }
+    case 'yaml': {
+      const { readYamlDeck } = await import('./yaml-deck.js');
       return readYamlDeck(text);
+    }
   }
 }
 
 async function readCollection(bytes: Uint8Array, entry: string): Promise<ImportedDeck> {
+  const [{ readAnkiCollection }, { itemsFromCollection }] = await Promise.all([
+    import('./anki-collection.js'),
+    import('./anki-notes.js'),
+  ]);
   const read = await readAnkiCollection(bytes, entry);
   if (!read.ok) return finishDeck('anki-package', [], read.problems);
   const made = itemsFromCollection(read.collection);

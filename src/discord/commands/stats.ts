@@ -6,7 +6,6 @@ import { checkStatsAccess, gatherStatsCard } from '../../services/stats.js';
 import type { SlashCommand } from '../command.js';
 import { EVERYWHERE } from '../command-reach.js';
 import { replyRefusal } from '../reply.js';
-import { renderStatsCard } from '../views/stats-card.js';
 
 const STATS_FILE = 'stats.png';
 const STATS_COLOR = 0x5865f2;
@@ -144,6 +143,8 @@ export const statsCommand: SlashCommand = {
       }),
       loadMemoryOutlook(deps, { userId: subject.id, guildId: guildId, now }),
     ]);
+    // The renderer (resvg, a native addon, and the card's fonts) loads at the first /stats, not at start-up.
+    const { renderStatsCard } = await import('../views/stats-card.js');
     await interaction.editReply({
       content: access === 'other' && share ? t(locale, 'stats.only-you') : '',
       embeds: [renderFigures(locale, data, outlook)],
