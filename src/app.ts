@@ -4,8 +4,9 @@ import type { ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { buildCatalog } from './content/catalog.js';
-import { type ContentProblem, loadContent } from './content/load.js';
+import { type ContentProblem, type LoadedContent, loadContent } from './content/load.js';
 import { type DatabaseHandle, openConfiguredDatabase } from './db/client.js';
+import { hasEmbeddedData, startEmbeddedPostgres } from './db/embedded/server.js';
 import { syncContent } from './db/repositories/content-sync.js';
 import type { Deps } from './deps.js';
 import { createDiscordClient } from './discord/client.js';
@@ -67,28 +68,52 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const sinceStart = () => Math.round(performance.now());
   log.debug({ sinceStartMs: sinceStart() }, 'starting');
 
-  // Decks are checked before the database is touched: a broken deck changes nothing.
-  const loaded = await loadContent(config.contentDir);
-  if (!loaded.ok) throw new ContentError(loaded.problems);
-  log.debug({ sinceStartMs: sinceStart() }, 'decks loaded');
-
-  // The token is checked before the database is opened: a rejected token changes nothing.
+  // Decks and the token are checked before the database is touched: a broken deck or a rejected token changes
+  // nothing. The two checks run side by side, and so does the embedded server's start when its data already
+  // exists (starting it creates nothing); a new data folder is only created once both checks have passed.
+  // Failures are reported in the order of the steps: the decks, then the token, then the database.
+  const embeddedLog = (message: string, fields?: Record<string, unknown>) => log.info(fields ?? {}, message);
+  const startsEarly =
+    options.database === undefined && !config.databaseUrl && (await hasEmbeddedData(config.dataDir));
   const client = createDiscordClient(config);
   client.rest.setToken(token);
-  await client.rest.get(Routes.gatewayBot());
-  log.debug({ sinceStartMs: sinceStart() }, 'token accepted');
+  const decksLoading = loadContent(config.contentDir).then((loaded) => {
+    log.debug({ sinceStartMs: sinceStart() }, 'decks loaded');
+    return loaded;
+  });
+  const tokenChecked = client.rest.get(Routes.gatewayBot()).then(() => {
+    log.debug({ sinceStartMs: sinceStart() }, 'token accepted');
+  });
+  const serverStarting = startsEarly
+    ? startEmbeddedPostgres({ dataDir: config.dataDir, log: embeddedLog })
+    : undefined;
+  // A step that fails after an earlier one has failed is not reported: the earlier failure is.
+  for (const step of [decksLoading, tokenChecked, serverStarting]) step?.catch(() => undefined);
 
-  const database =
-    options.database ??
-    (await openConfiguredDatabase({
-      databaseUrl: config.databaseUrl,
-      dataDir: config.dataDir,
-      log: (message, fields) => log.info(fields ?? {}, message),
-    }));
+  let content: LoadedContent;
+  let database: DatabaseHandle;
+  try {
+    const decks = await decksLoading;
+    if (!decks.ok) throw new ContentError(decks.problems);
+    content = decks.content;
+    await tokenChecked;
+    database =
+      options.database ??
+      (await openConfiguredDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        log: embeddedLog,
+        embedded: await serverStarting,
+      }));
+  } catch (error) {
+    // A server started ahead of a failed check is stopped before the failure is reported.
+    await serverStarting?.then((server) => server.stop()).catch(() => undefined);
+    throw error;
+  }
   const ownsDatabase = options.database === undefined;
   const embedded = database.embedded !== undefined;
   log.debug({ sinceStartMs: sinceStart(), embedded }, 'database open and migrated');
-  const report = await syncContent(database.db, loaded.content, clock());
+  const report = await syncContent(database.db, content, clock());
   log.info({ ...report, embedded, sinceStartMs: sinceStart() }, 'decks synced');
 
   const deps: Deps = {
@@ -96,7 +121,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     log,
     clock,
     seed: () => randomInt(1, 2 ** 31),
-    catalog: buildCatalog(loaded.content),
+    catalog: buildCatalog(content),
     config,
     instanceId: `${process.pid}-${randomBytes(3).toString('hex')}`,
     ports: createDiscordPorts(client),

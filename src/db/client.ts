@@ -78,13 +78,16 @@ export interface ConfiguredDatabase {
   dataDir: string;
   maxConnections?: number;
   log?: (message: string, fields?: Record<string, unknown>) => void;
+  /** The embedded server, when the caller has started it already; it is stopped on close as if started here. */
+  embedded?: EmbeddedPostgres;
 }
 
 /** The database the configuration names: the given server, or the embedded one, started here and stopped on close. */
 export async function openConfiguredDatabase(config: ConfiguredDatabase): Promise<DatabaseHandle> {
   const { databaseUrl, maxConnections } = config;
   if (databaseUrl) return openDatabase({ url: databaseUrl, maxConnections });
-  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log: config.log });
+  const embedded =
+    config.embedded ?? (await startEmbeddedPostgres({ dataDir: config.dataDir, log: config.log }));
   try {
     const handle = await openDatabase({ url: embedded.url, maxConnections });
     return {

@@ -1,10 +1,12 @@
 // What an operator meets when the environment is wrong: the real entry point exits non-zero with one readable line
 // naming what to fix, never the secret itself, and writes nothing (no database files, no tables).
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embeddedPaths, startEmbeddedPostgres } from '../../src/db/embedded/server.js';
 import { GUILD_ID } from '../support/bot-harness.js';
 import { FIXTURE_CONTENT_DIR } from '../support/content.js';
 import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord/index.js';
@@ -26,8 +28,8 @@ describe('operator errors at start-up', () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  async function run(env: Record<string, string>) {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'boksup-operator-'));
+  async function run(env: Record<string, string>, existing?: string) {
+    const dataDir = existing ?? (await mkdtemp(path.join(tmpdir(), 'boksup-operator-')));
     dirs.push(dataDir);
     const bot = await spawnBot({
       env: {
@@ -64,4 +66,18 @@ describe('operator errors at start-up', () => {
     ]);
     expect(output.join('\n')).not.toContain('hunter2-secret');
   }, 60_000);
+
+  it('a token Discord rejects with data already there: one line, exit 1, the server started alongside stopped', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'boksup-operator-'));
+    await (await startEmbeddedPostgres({ dataDir })).stop();
+    const { code, output } = await run({ DISCORD_TOKEN: WRONG_TOKEN }, dataDir);
+    expect(code).toBe(1);
+    const errors = output.filter((line) => !line.startsWith('{'));
+    expect(errors).toEqual([expect.stringMatching(/^Start-up failed: Discord rejected DISCORD_TOKEN/)]);
+    // With its data there, the server starts while the token is checked, and the failure stops it again.
+    expect(output.join('\n')).toContain('embedded PostgreSQL started');
+    const files = embeddedPaths(dataDir);
+    expect(existsSync(path.join(files.pgdata, 'postmaster.pid'))).toBe(false);
+    expect(existsSync(files.lock)).toBe(false);
+  }, 90_000);
 });

@@ -184,6 +184,11 @@ async function stopOrphan(pgdata: string, log: NonNullable<EmbeddedPostgresOptio
   }
 }
 
+/** Whether DATA_DIR already holds the embedded server's data: starting it then creates nothing new. */
+export async function hasEmbeddedData(dataDir: string): Promise<boolean> {
+  return isInitialised(embeddedPaths(dataDir).pgdata);
+}
+
 async function isInitialised(pgdata: string): Promise<boolean> {
   return (await stat(path.join(pgdata, 'PG_VERSION')).catch(() => undefined)) !== undefined;
 }
