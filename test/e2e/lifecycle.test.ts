@@ -35,9 +35,9 @@ async function freePort(): Promise<number> {
 
 const children: Child[] = [];
 
-/** `node --import tsx src/main.ts`, as `npm start` runs it, with only the variables given (plus PATH). */
+/** `node scripts/start.js`, as `npm start` runs it, with only the variables given (plus PATH). */
 function startMain(env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const proc = spawn(process.execPath, ['scripts/start.js'], {
     cwd: PROJECT_ROOT,
     // Every variable the bot reads is set, even empty, so that a developer's .env cannot fill one in.
     env: {

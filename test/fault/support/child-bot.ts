@@ -1,9 +1,8 @@
-// Runs the real entry point (src/main.ts, or the built dist/main.js) as a child process, so a test or a benchmark
-// can kill it, restart it, and read its resident memory from outside.
+// Runs the real entry point (what `npm start` runs, or the built dist/main.js) as a child process, so a test or a
+// benchmark can kill it, restart it, and read its resident memory from outside.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -33,10 +32,19 @@ export interface ChildBot {
   exited: Promise<number | null>;
 }
 
-/** The built entry point when `npm run build` has run (production runs it), else src/main.ts through tsx. */
-export function defaultEntry(): 'tsx' | 'dist' {
-  return existsSync(path.join(PROJECT_ROOT, 'dist', 'main.js')) ? 'dist' : 'tsx';
+/**
+ * What `npm start` runs: the built dist/main.js that production runs, compiled first when a source is newer, so a
+ * benchmark never measures an old build.
+ */
+export function defaultEntry(): BotEntry {
+  return 'start';
 }
+
+/**
+ * `start`: `node scripts/start.js`, what `npm start` runs (it compiles src/ to dist/ when a source is newer, then
+ * runs dist/main.js); `dist`: `node dist/main.js`, what the image runs. Both with the bot's V8 flags.
+ */
+export type BotEntry = 'start' | 'dist';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -53,16 +61,13 @@ export async function freePort(): Promise<number> {
 export interface SpawnBotOptions {
   /** Variables for the bot; everything that could point it elsewhere is cleared first. */
   env: Record<string, string>;
-  /** `tsx`: `node --import tsx src/main.ts` (what `npm start` does); `dist`: `node dist/main.js`; both bounded. */
-  entry?: 'tsx' | 'dist';
+  /** Default `start`, so a test runs the sources as they are. */
+  entry?: BotEntry;
 }
 
 export async function spawnBot(options: SpawnBotOptions): Promise<ChildBot> {
   const healthPort = Number(options.env.HEALTH_PORT ?? (await freePort()));
-  const args = [
-    ...BOT_V8_FLAGS,
-    ...(options.entry === 'dist' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts']),
-  ];
+  const args = [...BOT_V8_FLAGS, options.entry === 'dist' ? 'dist/main.js' : 'scripts/start.js'];
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     // Set, even empty, so that a developer's .env cannot point the child at another database or Discord.
