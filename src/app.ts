@@ -72,7 +72,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   // nothing. The two checks run side by side, and so does the embedded server's start when its data already
   // exists (starting it creates nothing); a new data folder is only created once both checks have passed.
   // Failures are reported in the order of the steps: the decks, then the token, then the database.
-  const embeddedLog = (message: string, fields?: Record<string, unknown>) => log.info(fields ?? {}, message);
+  const embeddedLog = (message: string, fields?: Record<string, unknown>) =>
+    log.info({ ...fields, sinceStartMs: sinceStart() }, message);
   const startsEarly =
     options.database === undefined && !config.databaseUrl && (await hasEmbeddedData(config.dataDir));
   const client = createDiscordClient(config);
