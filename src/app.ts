@@ -4,9 +4,8 @@ import type { ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { buildCatalog } from './content/catalog.js';
-import { type ContentProblem, type LoadedContent, loadContent } from './content/load.js';
+import type { ContentProblem, LoadedContent } from './content/load.js';
 import { type DatabaseHandle, openConfiguredDatabase } from './db/client.js';
-import { hasEmbeddedData, startEmbeddedPostgres } from './db/embedded/server.js';
 import { syncContent } from './db/repositories/content-sync.js';
 import type { Deps } from './deps.js';
 import { createDiscordClient } from './discord/client.js';
@@ -20,6 +19,7 @@ import { startHealthServer } from './health.js';
 import { startScheduledJobs } from './jobs/index.js';
 import { createLogger } from './logger.js';
 import { type ReminderTickReport, runReminderTick } from './services/reminder-tick.js';
+import { type StartedAhead, startAhead } from './start-ahead.js';
 
 export class ContentError extends Error {
   override readonly name = 'ContentError';
@@ -44,6 +44,8 @@ export interface BotOptions {
    * offline for good. The entry point exits non-zero so the deployment restarts it or shows the failure.
    */
   onGatewayLost?: (code: number) => void;
+  /** Steps the entry point began before loading the bot (start-ahead.ts); otherwise begun here. */
+  ahead?: StartedAhead;
 }
 
 export interface RunningBot {
@@ -69,27 +71,29 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   log.debug({ sinceStartMs: sinceStart() }, 'starting');
 
   // Decks and the token are checked before the database is touched: a broken deck or a rejected token changes
-  // nothing. The two checks run side by side, and so does the embedded server's start when its data already
-  // exists (starting it creates nothing); a new data folder is only created once both checks have passed.
-  // Failures are reported in the order of the steps: the decks, then the token, then the database.
+  // nothing. The checks run side by side, and so does the embedded server's start when its data already exists
+  // (see start-ahead.ts; the entry point begins those two before it loads this module). Failures are reported in
+  // the order of the steps: the decks, then the token, then the database.
   const embeddedLog = (message: string, fields?: Record<string, unknown>) =>
     log.info({ ...fields, sinceStartMs: sinceStart() }, message);
-  const startsEarly =
-    options.database === undefined && !config.databaseUrl && (await hasEmbeddedData(config.dataDir));
+  const ahead =
+    options.ahead ??
+    startAhead(config, {
+      decksInWorker: false,
+      startServer: options.database === undefined,
+      log: embeddedLog,
+    });
   const client = createDiscordClient(config);
   client.rest.setToken(token);
-  const decksLoading = loadContent(config.contentDir).then((loaded) => {
+  const decksLoading = ahead.decks.then((loaded) => {
     log.debug({ sinceStartMs: sinceStart() }, 'decks loaded');
     return loaded;
   });
   const tokenChecked = client.rest.get(Routes.gatewayBot()).then(() => {
     log.debug({ sinceStartMs: sinceStart() }, 'token accepted');
   });
-  const serverStarting = startsEarly
-    ? startEmbeddedPostgres({ dataDir: config.dataDir, log: embeddedLog })
-    : undefined;
   // A step that fails after an earlier one has failed is not reported: the earlier failure is.
-  for (const step of [decksLoading, tokenChecked, serverStarting]) step?.catch(() => undefined);
+  for (const step of [decksLoading, tokenChecked]) step.catch(() => undefined);
 
   let content: LoadedContent;
   let database: DatabaseHandle;
@@ -104,11 +108,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         databaseUrl: config.databaseUrl,
         dataDir: config.dataDir,
         log: embeddedLog,
-        embedded: await serverStarting,
+        embedded: await ahead.embedded,
       }));
   } catch (error) {
     // A server started ahead of a failed check is stopped before the failure is reported.
-    await serverStarting?.then((server) => server.stop()).catch(() => undefined);
+    await ahead.embedded.then((server) => server?.stop()).catch(() => undefined);
     throw error;
   }
   const ownsDatabase = options.database === undefined;

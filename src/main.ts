@@ -1,10 +1,8 @@
 // The process entry point: configuration, start-up failures as readable lines, and signals.
 import 'dotenv/config';
-import { ContentError, startBot } from './app.js';
 import { ConfigError, parseConfig } from './config/config.js';
-import { formatProblem } from './content/load.js';
-import { describeGatewayClose } from './discord/gateway-watch.js';
 import { createLogger, redactSecrets } from './logger.js';
+import { startAhead } from './start-ahead.js';
 import { describeStartupFailure } from './startup-failure.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -37,14 +35,28 @@ if (!config.discordToken) {
 }
 
 const log = createLogger(config.logLevel);
-const starting = startBot({
-  config,
-  log,
-  onGatewayLost(code) {
-    console.error(`Gateway closed for good (${code}): ${describeGatewayClose(code)}.`);
-    void shutdown(`gateway close ${code}`, 1);
-  },
+// The decks and the embedded server begin now, and the bot (discord.js and the rest, most of a start) loads while
+// they run: the modules below are imported here rather than at the top for that.
+const ahead = startAhead(config, {
+  decksInWorker: true,
+  startServer: true,
+  log: (message, fields) => log.info({ ...fields, sinceStartMs: Math.round(performance.now()) }, message),
 });
+const app = import('./app.js');
+const starting = app.then(({ startBot }) =>
+  startBot({
+    config,
+    log,
+    ahead,
+    onGatewayLost(code) {
+      // Loaded already by the bot.
+      void import('./discord/gateway-watch.js').then(({ describeGatewayClose }) => {
+        console.error(`Gateway closed for good (${code}): ${describeGatewayClose(code)}.`);
+        void shutdown(`gateway close ${code}`, 1);
+      });
+    },
+  }),
+);
 
 let shuttingDown = false;
 /** Stops the bot and exits with `exitCode`: 0 on a signal, 1 when the gateway is lost for good. */
@@ -77,7 +89,11 @@ process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandl
 try {
   await starting;
 } catch (error) {
-  if (error instanceof ContentError) fail(error.problems.map((problem) => formatProblem(problem)));
+  const { ContentError } = await app;
+  if (error instanceof ContentError) {
+    const { formatProblem } = await import('./content/load.js');
+    fail(error.problems.map((problem) => formatProblem(problem)));
+  }
   log.fatal({ err: error }, 'start-up failed');
   log.flush();
   fail([`Start-up failed: ${describeStartupFailure(error)}`]);
