@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { SessionMove, SessionStep, StudySession } from '../../domain/study-session.js';
 import type { Database } from '../client.js';
-import { studySessions } from '../schema/index.js';
+import { guilds, studySessions } from '../schema/index.js';
 
 /** Study sessions as stored. Which change a press makes is decided in domain/study-session.ts. */
 
@@ -18,7 +18,11 @@ export async function findSession(db: Database, sessionId: number): Promise<Stud
   return row ? toSession(row) : null;
 }
 
-/** Creates a session and ends the member's other open ones, whose buttons then say the session is over. */
+/**
+ * Creates a session and ends the member's other open ones, whose buttons then say the session is over. A session
+ * in a server makes sure the server has its row, which the answers' board membership refers to: once here rather
+ * than with every answer.
+ */
 export async function createSession(
   db: Database,
   p: {
@@ -31,6 +35,7 @@ export async function createSession(
   },
 ): Promise<StudySession> {
   return db.transaction(async (tx) => {
+    if (p.guildId !== null) await tx.insert(guilds).values({ id: p.guildId }).onConflictDoNothing();
     await tx
       .update(studySessions)
       .set({ finishedAt: p.now, version: sql`${studySessions.version} + 1` })
