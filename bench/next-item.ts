@@ -62,7 +62,7 @@ async function measure(database: DatabaseHandle, label: string): Promise<BenchRo
   const ping: number[] = [];
   const now = new Date();
   const pickFor = (userId: string) =>
-    findNextItems(database.db, {
+    findNextItems(database.sql, {
       userId,
       now,
       dayStart: new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000),

@@ -83,7 +83,7 @@ export async function startStudy(deps: Deps, actor: StudyActor, deckId: string |
   const user = await settingsOf(deps, actor);
   const zone = await resolveTimeZone(deps, { memberZone: user.timezone, guildId: actor.guildId });
   const dayStart = startOfLocalDay(localDate(now, zone), zone);
-  const next = await findNextItems(deps.db, {
+  const next = await findNextItems(deps.sql, {
     userId: actor.userId,
     now,
     dayStart,

@@ -130,7 +130,7 @@ describe.each(testDrivers)('content sync on %s', (driver) => {
     const inNotesOrder = [...study.content.decks]
       .sort((a, b) => a.position - b.position)
       .flatMap((deck) => deck.items.map((item) => item.id));
-    const { newItemIds: served } = await findNextItems(database.db, {
+    const { newItemIds: served } = await findNextItems(database.sql, {
       userId: '100000000000000002',
       now,
       dayStart: now,

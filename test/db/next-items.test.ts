@@ -313,7 +313,7 @@ describe.each(testDrivers)('the next items as one statement on %s', (driver) => 
       for (const deckId of [null, ...builtInDecks, ...serverDecks]) {
         for (const guildId of [null, GUILD_A, GUILD_B]) {
           const at = { userId: member.userId, now: NOW, deckId };
-          const next = await findNextItems(database.db, {
+          const next = await findNextItems(database.sql, {
             ...at,
             dayStart: DAY_START,
             guildId,

@@ -136,7 +136,7 @@ describe.each(testDrivers)('the reminder tick reads a batch at once on %s', (dri
       const subject = subjects.get(id);
       expect(subject?.user, id).toEqual(await findOrCreateUser(database.db, id));
       expect(subject?.dueCount, id).toBe(await countDueItems(database.db, { userId: id, now: NOW }));
-      const served = await findNextItems(database.db, {
+      const served = await findNextItems(database.sql, {
         userId: id,
         now: NOW,
         dayStart: new Date(NOW.getTime() - 12 * HOUR),

@@ -217,7 +217,7 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
 
   describe('what is due', () => {
     const nextItems = (since = minutesAgo(60)) =>
-      findNextItems(database.db, {
+      findNextItems(database.sql, {
         userId: MEMBER,
         now,
         dayStart: since,

@@ -157,33 +157,9 @@ export interface ReminderSubject {
   dueCount: number;
 }
 
-const NEW = sql.raw(String(MEMORY_STATE.new));
-
-function prepareSubjects(db: Database) {
-  return db
-    .select({
-      user: users,
-      dueCount: sql<number>`(
-        select count(*)::int
-        from item_states s
-        join items i on i.id = s.item_id
-        where s.user_id = users.id
-          and s.due <= ${sql.placeholder('now')}::timestamptz
-          and s.state <> ${NEW}
-          and i.retired_at is null
-          and (s.suspended_until is null or s.suspended_until <= ${sql.placeholder('now')}::timestamptz))`,
-    })
-    .from(users)
-    .where(sql`${users.id} in (select json_array_elements_text(${sql.placeholder('ids')}::json))`)
-    .prepare('reminder_subjects');
-}
-
-/** Built once per database: drizzle then only fills the placeholders, and the server keeps the plan. */
-const subjectsQuery = new WeakMap<Database, ReturnType<typeof prepareSubjects>>();
-
 /**
  * Every claimed member's settings (streak, break, language) and due count at `now`, in one statement for the
- * whole batch instead of two per member: the ids travel as one JSON parameter, so the text stays the same
+ * whole batch instead of two per member: prepared, the ids as one JSON parameter, so its text stays the same
  * whatever the batch size. A member with no row is left out (such a member has no streak and nothing due).
  */
 export async function findReminderSubjects(
@@ -192,11 +168,24 @@ export async function findReminderSubjects(
   now: Date,
 ): Promise<Map<string, ReminderSubject>> {
   if (userIds.length === 0) return new Map();
-  let query = subjectsQuery.get(db);
-  if (!query) {
-    query = prepareSubjects(db);
-    subjectsQuery.set(db, query);
-  }
-  const rows = await query.execute({ ids: JSON.stringify(userIds), now: now.toISOString() });
+  const at = now.toISOString();
+  const rows = await db
+    .select({
+      user: users,
+      // The due rule /study serves by (next-items.ts, countDueItems).
+      dueCount: sql<number>`(
+        select count(*)::int
+        from item_states s
+        join items i on i.id = s.item_id
+        where s.user_id = users.id
+          and s.due <= ${at}::timestamptz
+          and s.state <> ${sql.raw(String(MEMORY_STATE.new))}
+          and i.retired_at is null
+          and (s.suspended_until is null or s.suspended_until <= ${at}::timestamptz))`,
+    })
+    .from(users)
+    .where(sql`${users.id} in (select json_array_elements_text(${JSON.stringify(userIds)}::json))`)
+    .prepare('reminder_subjects')
+    .execute();
   return new Map(rows.map((row) => [row.user.id, { user: toSettings(row.user), dueCount: row.dueCount }]));
 }
