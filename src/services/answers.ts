@@ -82,7 +82,7 @@ export async function recordStudyAnswer(
       session: sessionAfterAnswer(session, p.move, answer),
     });
     if (written) return { ok: true, session: written.session, decision };
-    const stored = checkSessionTarget(await findSession(deps.db, session.id), target);
+    const stored = checkSessionTarget(await findSession(deps.sql, session.id), target);
     if (stored !== null) return refuse(stored);
     if (attempt >= MAX_ATTEMPTS)
       throw new Error(`answer to ${answer.itemId} kept meeting concurrent answers`);
@@ -116,7 +116,7 @@ export async function undoStudyAnswer(
     if (undone) return { ok: true, session: undone };
   }
   // Nothing written: the session moved since it was read, or its last answer is gone.
-  return refuse(checkSessionTarget(await findSession(deps.db, session.id), target) ?? 'nothing-to-undo');
+  return refuse(checkSessionTarget(await findSession(deps.sql, session.id), target) ?? 'nothing-to-undo');
 }
 
 /**

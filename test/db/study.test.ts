@@ -95,7 +95,7 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
       expect(await answer(session, 'fx-choice')).toEqual({ ok: false, reason: 'stale' });
       expect(await database.db.select().from(itemStates).where(eq(itemStates.userId, MEMBER))).toEqual([]);
       expect(await logsOf(MEMBER)).toEqual([]);
-      expect(await findSession(database.db, session.id)).toEqual(session);
+      expect(await findSession(database.sql, session.id)).toEqual(session);
     });
 
     it('counts once when the same press arrives twice', async () => {

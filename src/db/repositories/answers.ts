@@ -3,6 +3,7 @@ import { type MemoryJson, type MemoryState, memoryFromJson, memoryToJson } from 
 import type { StoredStreak } from '../../domain/streaks.js';
 import type { SessionAfterAnswer, SessionAfterUndo, StudySession } from '../../domain/study-session.js';
 import type { SqlClient, SqlFragment } from '../client.js';
+import { SESSION_COLUMNS, type SessionRow, toSession } from './study-sessions.js';
 
 /**
  * Where an answer is stored, and taken back: the hot path of every grade press, in plain SQL through postgres.js
@@ -173,47 +174,6 @@ function reviewWrites(sql: SqlClient, p: ReviewWrite, guard: SqlFragment): SqlFr
 }
 
 const sessionIdOf = (p: ReviewWrite & { sessionId?: number }) => p.sessionId ?? null;
-
-const SESSION_COLUMNS = (sql: SqlClient, table: string) => sql`
-  ${sql(table)}.id, ${sql(table)}.user_id, ${sql(table)}.guild_id, ${sql(table)}.deck_id, ${sql(table)}.queue,
-  ${sql(table)}.position, ${sql(table)}.step, ${sql(table)}.version, ${sql(table)}.answered, ${sql(table)}.correct,
-  ${sql(table)}.time_spent_ms, ${sql(table)}.last_review_id,
-  (extract(epoch from ${sql(table)}.started_at) * 1000)::float8 as started_ms,
-  (extract(epoch from ${sql(table)}.finished_at) * 1000)::float8 as finished_ms`;
-
-type SessionRow = {
-  id: string;
-  user_id: string;
-  guild_id: string | null;
-  deck_id: string | null;
-  queue: string[];
-  position: number;
-  step: StudySession['step'];
-  version: number;
-  answered: number;
-  correct: number;
-  time_spent_ms: number;
-  last_review_id: string | null;
-  started_ms: number;
-  finished_ms: number | null;
-};
-
-const toSession = (row: SessionRow): StudySession => ({
-  id: Number(row.id),
-  userId: row.user_id,
-  guildId: row.guild_id,
-  deckId: row.deck_id,
-  queue: row.queue,
-  position: row.position,
-  step: row.step,
-  version: row.version,
-  answered: row.answered,
-  correct: row.correct,
-  timeSpentMs: row.time_spent_ms,
-  lastReviewId: row.last_review_id === null ? null : Number(row.last_review_id),
-  startedAt: new Date(Number(row.started_ms)),
-  finishedAt: row.finished_ms === null ? null : new Date(Number(row.finished_ms)),
-});
 
 /**
  * Writes a study answer and moves the session on, in one statement, if the session is still open at the version
