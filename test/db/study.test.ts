@@ -1,14 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { syncContent } from '../../src/db/repositories/content-sync.js';
-import {
-  countDueItems,
-  findDueItems,
-  findMemory,
-  findNewItemIds,
-  findNextDueAfter,
-} from '../../src/db/repositories/item-states.js';
-import { countNewStartedSince } from '../../src/db/repositories/review-logs.js';
+import { countDueItems, findMemory, findNextDueAfter } from '../../src/db/repositories/item-states.js';
+import { findNextItems } from '../../src/db/repositories/next-items.js';
 import { findSession, moveSessionIfAt } from '../../src/db/repositories/study-sessions.js';
 import { guildMembers, itemStates, items, reviewLogs, users } from '../../src/db/schema/index.js';
 import { MEMORY_STATE, memoryOf } from '../../src/domain/memory.js';
@@ -101,7 +95,7 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
       expect(await answer(session, 'fx-choice')).toEqual({ ok: false, reason: 'stale' });
       expect(await database.db.select().from(itemStates).where(eq(itemStates.userId, MEMBER))).toEqual([]);
       expect(await logsOf(MEMBER)).toEqual([]);
-      expect(await findSession(database.db, session.id)).toEqual(session);
+      expect(await findSession(database.sql, session.id)).toEqual(session);
     });
 
     it('counts once when the same press arrives twice', async () => {
@@ -113,6 +107,46 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
       const results = await Promise.all([answer(session), answer(session)]);
       expect(results.map((result) => result.ok).sort()).toEqual([false, true]);
       expect(await logsOf(MEMBER)).toHaveLength(1);
+    });
+
+    it('records both when one member answers the same item in two sessions at once, each from the other', async () => {
+      const [first, second] = await Promise.all(
+        [0, 1].map(() =>
+          insertSession(database.db, { userId: MEMBER, guildId: GUILD, queue: ['fx-flash'], startedAt: now }),
+        ),
+      );
+      if (!first || !second) throw new Error('sessions missing');
+      // Both read the item before either writes: one write finds the state it read gone and decides again.
+      const results = await Promise.all([answer(first), answer(second)]);
+      expect(results.map((result) => result.ok)).toEqual([true, true]);
+      const logs = await logsOf(MEMBER);
+      expect(logs).toHaveLength(2);
+      const memory = await findMemory(database.db, MEMBER, 'fx-flash');
+      expect(memory?.reps).toBe(2);
+      // The later answer was decided from the earlier one's memory, as if they had come one after the other.
+      const later = results.find((result) => result.ok && result.decision.memoryAfter.reps === 2);
+      expect(later?.ok && later.decision.memoryAfter).toEqual(memory);
+      const [state] = await database.db.select().from(itemStates).where(eq(itemStates.userId, MEMBER));
+      expect(state?.version).toBe(2);
+      expect(
+        await database.db.select().from(guildMembers).where(eq(guildMembers.userId, MEMBER)),
+      ).toHaveLength(1);
+    });
+
+    it("lists the member on the server's board from the session's first answer", async () => {
+      const session = await insertSession(database.db, {
+        userId: MEMBER,
+        guildId: GUILD,
+        queue: ['fx-flash', 'fx-choice'],
+        startedAt: now,
+      });
+      const recorded = await answer(session);
+      if (!recorded.ok) throw new Error(recorded.reason);
+      const membership = () => database.db.select().from(guildMembers).where(eq(guildMembers.userId, MEMBER));
+      expect(await membership()).toMatchObject([{ guildId: GUILD, firstStudiedAt: now }]);
+      const second = await answer(recorded.session);
+      expect(second.ok).toBe(true);
+      expect(await membership()).toHaveLength(1);
     });
   });
 
@@ -182,6 +216,17 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
   });
 
   describe('what is due', () => {
+    const nextItems = (since = minutesAgo(60)) =>
+      findNextItems(database.sql, {
+        userId: MEMBER,
+        now,
+        dayStart: since,
+        deckId: null,
+        guildId: null,
+        dailyNewLimit: 10,
+        maxNew: 10,
+      });
+
     beforeEach(async () => {
       const review = { state: MEMORY_STATE.review, stability: 3, difficulty: 5 };
       await insertItemState(database.db, {
@@ -202,7 +247,7 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
     });
 
     it('lists due items most overdue first, and the next one to come', async () => {
-      const due = await findDueItems(database.db, { userId: MEMBER, now, limit: 10 });
+      const { due } = await nextItems();
       expect(due.map((candidate) => candidate.itemId)).toEqual(['fx-order', 'fx-choice']);
       expect(await countDueItems(database.db, { userId: MEMBER, now })).toBe(2);
       expect(await findNextDueAfter(database.db, MEMBER, now)).toEqual(minutesAgo(-30));
@@ -211,7 +256,7 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
     it('leaves out items retired from the decks', async () => {
       await database.db.update(items).set({ retiredAt: now }).where(eq(items.id, 'fx-order'));
       try {
-        const due = await findDueItems(database.db, { userId: MEMBER, now, limit: 10 });
+        const { due } = await nextItems();
         expect(due.map((candidate) => candidate.itemId)).toEqual(['fx-choice']);
       } finally {
         await database.db.update(items).set({ retiredAt: null }).where(eq(items.id, 'fx-order'));
@@ -219,10 +264,7 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
     });
 
     it('offers the items never started, in deck order', async () => {
-      expect(await findNewItemIds(database.db, { userId: MEMBER, limit: 10 })).toEqual([
-        'fx-flash',
-        'fx-scenario',
-      ]);
+      expect((await nextItems()).newItemIds).toEqual(['fx-flash', 'fx-scenario']);
     });
 
     it("counts the new items started since the start of the member's day", async () => {
@@ -238,7 +280,9 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
         itemId: 'fx-order',
         reviewedAt: minutesAgo(60 * 20),
       });
-      expect(await countNewStartedSince(database.db, MEMBER, minutesAgo(60))).toBe(1);
+      const counted = await nextItems(minutesAgo(60));
+      expect(counted.startedToday).toBe(1);
+      expect(counted.reviewedToday).toBe(1);
     });
   });
 
