@@ -89,8 +89,10 @@ process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandl
 try {
   await starting;
 } catch (error) {
-  const { ContentError } = await app;
-  if (error instanceof ContentError) {
+  const loaded = await app.catch(() => undefined);
+  // The bot's modules did not load, so startBot never ran to stop a server started ahead: stop it here.
+  if (!loaded) await ahead.embedded.then((server) => server?.stop()).catch(() => undefined);
+  if (loaded && error instanceof loaded.ContentError) {
     const { formatProblem } = await import('./content/load.js');
     fail(error.problems.map((problem) => formatProblem(problem)));
   }
