@@ -42,6 +42,7 @@ const ahead = startAhead(config, {
   startServer: true,
   log: (message, fields) => log.info({ ...fields, sinceStartMs: Math.round(performance.now()) }, message),
 });
+await ahead.spawned;
 const app = import('./app.js');
 const starting = app.then(({ startBot }) =>
   startBot({

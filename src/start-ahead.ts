@@ -14,6 +14,12 @@ export interface StartedAhead {
   decks: Promise<LoadResult>;
   /** The embedded server when its data was already there, else undefined: started after the checks, if at all. */
   embedded: Promise<EmbeddedPostgres | undefined>;
+  /**
+   * Resolves once the server process is spawned, or once there is none to wait for. The entry point waits for it
+   * (a few milliseconds of file checks) before loading the bot: the steps up to the spawn need the event loop,
+   * which loading discord.js holds for most of a second, and PostgreSQL then starts alongside the loading.
+   */
+  spawned: Promise<void>;
 }
 
 export interface StartAheadOptions {
@@ -28,14 +34,19 @@ export function startAhead(config: Config, options: StartAheadOptions): StartedA
   const decks = options.decksInWorker
     ? loadContentAhead(config.contentDir)
     : import('./content/load.js').then(({ loadContent }) => loadContent(config.contentDir));
+  let onSpawn = () => {};
+  const spawned = new Promise<void>((resolve) => {
+    onSpawn = resolve;
+  });
   const embedded =
     options.startServer && !config.databaseUrl
       ? hasEmbeddedData(config.dataDir).then((exists) =>
-          exists ? startEmbeddedPostgres({ dataDir: config.dataDir, log: options.log }) : undefined,
+          exists ? startEmbeddedPostgres({ dataDir: config.dataDir, log: options.log, onSpawn }) : undefined,
         )
       : Promise.resolve(undefined);
+  void embedded.finally(onSpawn).catch(() => undefined);
   // A step that fails after an earlier one has failed is not reported (the earlier failure is): not unhandled.
   decks.catch(() => undefined);
   embedded.catch(() => undefined);
-  return { decks, embedded };
+  return { decks, embedded, spawned };
 }

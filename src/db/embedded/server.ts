@@ -29,6 +29,8 @@ export interface EmbeddedPostgresOptions {
   /** The server's connection limit; the bot's pool stays well below it. */
   maxConnections?: number;
   log?: (message: string, fields?: Record<string, unknown>) => void;
+  /** Called once the server process is spawned, before it accepts connections. */
+  onSpawn?: () => void;
 }
 
 export class EmbeddedPostgresError extends Error {
@@ -274,6 +276,7 @@ async function launch(
       stdio: ['ignore', logFile.fd, logFile.fd],
     });
     await logFile.close();
+    options.onSpawn?.();
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const started = await waitUntilReady(files.pgdata, child, exited);
     if (started) return { child, port, stop: watch(child, exited) };
