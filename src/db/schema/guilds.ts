@@ -5,6 +5,11 @@ import { users } from './users.js';
 export const guilds = pgTable('guilds', {
   id: text('id').primaryKey(),
   timezone: text('timezone'),
+  /**
+   * The zone the server's leaderboard sums are kept in (`leaderboard_sums`): its zone, or the bot's default, as of
+   * the last rebuild. Null until the first rebuild, when the trigger files answers by UTC.
+   */
+  boardZone: text('board_zone'),
   reminderChannelId: text('reminder_channel_id'),
   leaderboardChannelId: text('leaderboard_channel_id'),
   /** Members with this role may import and publish server decks (besides those with Manage Server). */
