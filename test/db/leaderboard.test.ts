@@ -467,6 +467,41 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
     expect(week.map((row) => [row.periodStart, row.xp, row.answers])).toEqual([['2026-11-23', 5, 1]]);
   });
 
+  it("a zone change waits for an answer in flight that still writes the server's row, without a deadlock", async () => {
+    const alice = member(1);
+    await join(alice);
+    await rebuildLeaderboardSums(db, GUILD, SEOUL);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let inserted = () => {};
+    const didInsert = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    // As the answer path does: the review first (its trigger holds the board), then the server's row.
+    const writer = db.transaction(async (tx) => {
+      await answer(alice, '2026-11-22T20:00:00Z', { xp: 5, in: tx as Database });
+      inserted();
+      await held;
+      await tx.insert(guilds).values({ id: GUILD }).onConflictDoNothing();
+    });
+    await didInsert;
+    const change = setGuildTimeZone(deps, { guildId: GUILD, zone: 'America/New_York' });
+    for (;;) {
+      const [waiting] = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted
+          and database = (select oid from pg_database where datname = current_database())`,
+      );
+      if (waiting?.n === 1) break;
+    }
+    release();
+    await writer;
+    expect((await change).ok).toBe(true);
+    const week = await db.select().from(leaderboardSums).where(eq(leaderboardSums.period, 'week'));
+    expect(week.map((row) => [row.periodStart, row.xp])).toEqual([['2026-11-16', 5]]); // Sunday in New York
+  });
+
   it('reads a range that is not a stored period exactly from the log', async () => {
     const [alice, bob] = [member(1), member(2)];
     await answer(alice, '2026-11-20T01:00:00Z', { xp: 10 });
