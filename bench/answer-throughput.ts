@@ -1,8 +1,9 @@
-// Answer throughput: 8 workers, one member each, answering through recordStudyAnswer (the transaction behind
-// every grade press: lock the session, the state and the member, decide the answer, write the state, the log, the
-// streak and the session moved on), in sessions of 20 items as /study plans them. Beside, in the same run on the
-// same server: pgbench TPC-B (default and -M prepared) and pgbench running the answer's own SQL
-// (bench/sql/answer-today.sql), which is the same server work without the client.
+// Answer throughput: 8 workers, one member each, answering through recordStudyAnswer (behind every grade press:
+// read the member's memory and streak, decide the answer, then one statement that checks the session, the state
+// and the streak are as read and writes the state, the log, the streak and the session moved on), in sessions of
+// 20 items as /study plans them. Beside, in the same run on the same server: pgbench TPC-B (default and
+// -M prepared) and pgbench running the answer's own SQL (bench/sql/answer.sql), which is the same server work
+// without the client.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -90,7 +91,10 @@ async function prepare(database: DatabaseHandle, contentDir: string): Promise<st
   return loaded.content.decks.flatMap((deck) => deck.items.map((item) => item.id));
 }
 
-/** One member and one open session per pgbench client, for the answer's own SQL (bench/sql/answer-today.sql). */
+/**
+ * One member and one open session per pgbench client, for the answer's own SQL (bench/sql/answer.sql). The
+ * members have studied today already, so the script's streak check compares with a fixed day.
+ */
 async function prepareScript(database: DatabaseHandle, itemIds: string[]): Promise<number> {
   const queue = JSON.stringify(itemIds.slice(0, SESSION_LENGTH));
   const step = JSON.stringify({
@@ -100,7 +104,8 @@ async function prepareScript(database: DatabaseHandle, itemIds: string[]): Promi
     picked: [],
   });
   await database.sql`
-    insert into users (id) select '79' || lpad(c::text, 16, '0') from generate_series(0, ${WORKERS - 1}) c`;
+    insert into users (id, streak_current, streak_best, streak_last_day)
+    select '79' || lpad(c::text, 16, '0'), 1, 1, current_date from generate_series(0, ${WORKERS - 1}) c`;
   const rows = await database.sql<{ id: string }[]>`
     insert into study_sessions (user_id, guild_id, queue, step, started_at)
     select '79' || lpad(c::text, 16, '0'), '900000000000000001', ${queue}::jsonb, ${step}::jsonb, now()
@@ -108,7 +113,7 @@ async function prepareScript(database: DatabaseHandle, itemIds: string[]): Promi
   return Math.min(...rows.map((row) => Number(row.id)));
 }
 
-const SCRIPT = path.join(BENCH_DIR, 'sql', 'answer-today.sql');
+const SCRIPT = path.join(BENCH_DIR, 'sql', 'answer.sql');
 
 interface Figures {
   ours: number[];
@@ -130,12 +135,17 @@ async function measureOn(kind: string, appUrl: string, tpcbUrl: string): Promise
     for (let round = 1; round <= ROUNDS; round++) {
       figures.tpcb.push(await pgbenchTps(tpcbUrl, WORKERS, 2, SECONDS));
       figures.tpcbPrepared.push(await pgbenchTps(tpcbUrl, WORKERS, 2, SECONDS, ['-M', 'prepared']));
+      // The script starts each client's session at version 0 and carries the version on from there.
+      await database.sql`
+        update study_sessions set version = 0 where id >= ${firstSession} and id < ${firstSession + WORKERS}`;
       figures.script.push(
         await pgbenchTps(appUrl, WORKERS, 2, SECONDS, [
           '-M',
           'prepared',
           '-D',
           `first_session=${firstSession}`,
+          '-D',
+          'session_version=0',
           '-f',
           SCRIPT,
         ]),

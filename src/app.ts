@@ -93,6 +93,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
   const deps: Deps = {
     db: database.db,
+    sql: database.sql,
     log,
     clock,
     seed: () => randomInt(1, 2 ** 31),

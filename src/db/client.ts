@@ -10,11 +10,15 @@ import * as schema from './schema/index.js';
 export type Schema = typeof schema;
 /** The one database type the repositories take: a connection or a transaction. */
 export type Database = PgDatabase<PostgresJsQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** The postgres.js client under `Database`: the hot path's statements are written for it in SQL. */
+export type SqlClient = postgres.Sql;
+/** A piece of SQL with its parameters, composed into a statement by a postgres.js template. */
+export type SqlFragment = postgres.Fragment;
 
 export interface DatabaseHandle {
   db: Database;
   /** The postgres.js client under `db`, for statements written in SQL. */
-  sql: postgres.Sql;
+  sql: SqlClient;
   /** A URL another process can use to reach the same database. */
   url: string;
   /** The server the bot started itself (no DATABASE_URL), if it did. */

@@ -1,16 +1,18 @@
 import {
-  lockReview,
-  lockStudyAnswer,
-  lockUndo,
-  persistReview,
-  persistStudyAnswer,
-  persistUndo,
+  hasQuizAnswer,
+  type ReviewBasis,
+  readReviewBasis,
+  readUndoableAnswer,
+  writeQuizAnswer,
+  writeStudyAnswer,
+  writeUndo,
 } from '../db/repositories/answers.js';
-import { keepFirstQuizAnswer, lockQuizForAnswer } from '../db/repositories/quiz.js';
-import { transactUnlessRefused } from '../db/transaction.js';
+import { findQuiz } from '../db/repositories/quiz.js';
+import { findSession } from '../db/repositories/study-sessions.js';
 import type { Deps } from '../deps.js';
-import { type AnswerDecision, decideAnswer } from '../domain/answer.js';
+import { type AnswerDecision, type AnswerGrade, decideAnswer } from '../domain/answer.js';
 import type { AwayPeriod } from '../domain/backlog.js';
+import { newMemoryState } from '../domain/memory.js';
 import { checkQuizTarget, type QuizAnswerRefusal, quizRating } from '../domain/quiz.js';
 import {
   checkSessionTarget,
@@ -26,9 +28,17 @@ import type { ParameterChoice } from '../domain/tuning/levels.js';
 import { type Result, refuse } from './refusal.js';
 
 /**
- * Recording an answer, and taking one back: each in one transaction that locks the rows, checks the press still
- * targets what its button was drawn for, lets the domain decide, and writes. A refusal rolls back.
+ * Recording an answer, and taking one back. Each is a read, the domain's decision, and one statement that writes
+ * all of it only if what was read still stands (db/repositories/answers.ts). When it does not, a second read says
+ * why: the press no longer targets what its button was drawn for (refused, nothing written), or another answer of
+ * the member's moved the item or the streak in between (decided again from what is stored now).
  */
+
+/**
+ * How many times an answer is decided again when another answer of the same member's lands between its read and
+ * its write. Each retry means that member answered something else in those few milliseconds; a handful is plenty.
+ */
+const MAX_ATTEMPTS = 5;
 
 /** Who answered, when, and what the answer is scored against. */
 export interface Answerer {
@@ -44,52 +54,39 @@ export interface Answerer {
 
 /**
  * Records a study answer and moves the session on: a double click, a retried interaction or another device's
- * click finds the session moved and records nothing. Four round trips: begin; the session, item state and member
- * locked; every write; commit.
+ * click finds the session moved and records nothing. Two statements when nothing intervenes.
  */
 export async function recordStudyAnswer(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'sql'>,
   p: Answerer & { session: StudySession; answer: PendingAnswer; move: SessionMove },
 ): Promise<Result<{ session: StudySession; decision: AnswerDecision }, SessionRefusal>> {
-  const { answer } = p;
-  return transactUnlessRefused(deps.db, async (tx) => {
-    const locked = await lockStudyAnswer(tx, {
-      sessionId: p.session.id,
+  const { answer, session } = p;
+  const target = { userId: p.userId, version: session.version, itemId: answer.itemId };
+  const refusal = checkSessionTarget(session, target);
+  if (refusal !== null) return refuse(refusal);
+  for (let attempt = 1; ; attempt++) {
+    const basis = await basisOf(deps, p.userId, answer.itemId);
+    const decision = decide(p, basis, answer.grade);
+    const written = await writeStudyAnswer(deps.sql, {
       userId: p.userId,
       itemId: answer.itemId,
-      now: p.now,
-    });
-    const session = locked.session;
-    const refusal = checkSessionTarget(session, {
-      userId: p.userId,
-      version: p.session.version,
-      itemId: answer.itemId,
-    });
-    if (refusal !== null || session === null) return refuse(refusal ?? 'session-missing');
-    const decision = decideAnswer({
-      memoryBefore: locked.memory,
-      streakBefore: locked.streak,
-      grade: answer.grade,
-      now: p.now,
-      zone: p.zone,
-      targetRetention: p.targetRetention,
-      ...(p.schedule ? { schedule: p.schedule } : {}),
-      away: p.away ?? null,
-    });
-    const stored = await persistStudyAnswer(tx, {
-      userId: p.userId,
-      itemId: answer.itemId,
-      stateId: locked.stateId,
+      basis,
       guildId: session.guildId,
       sessionId: session.id,
+      expectedVersion: session.version,
+      firstOfSession: session.answered === 0,
       correct: answer.correct,
       responseMs: answer.responseMs,
       now: p.now,
       decision,
       session: sessionAfterAnswer(session, p.move, answer),
     });
-    return { ok: true, session: stored.session, decision };
-  });
+    if (written) return { ok: true, session: written.session, decision };
+    const stored = checkSessionTarget(await findSession(deps.sql, session.id), target);
+    if (stored !== null) return refuse(stored);
+    if (attempt >= MAX_ATTEMPTS)
+      throw new Error(`answer to ${answer.itemId} kept meeting concurrent answers`);
+  }
 }
 
 /**
@@ -97,28 +94,29 @@ export async function recordStudyAnswer(
  * what they were, the log row goes, and the session returns to that item's question.
  */
 export async function undoStudyAnswer(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'sql'>,
   p: { session: StudySession; userId: string; itemAt: ItemLookup; now: Date; seed: number },
 ): Promise<Result<{ session: StudySession }, SessionRefusal | 'nothing-to-undo'>> {
-  return transactUnlessRefused(deps.db, async (tx) => {
-    const locked = await lockUndo(tx, p.session.id);
-    const session = locked.session;
-    const refusal = checkSessionTarget(session, {
-      userId: p.userId,
-      version: p.session.version,
-      allowFinished: true,
-    });
-    if (refusal !== null || session === null) return refuse(refusal ?? 'session-missing');
-    if (!locked.answer) return refuse('nothing-to-undo');
-    const after = sessionAfterUndo(session, locked.answer, {
-      ...p,
-      previousReviewId: locked.previousReviewId,
-    });
-    return {
-      ok: true,
-      session: await persistUndo(tx, { answer: locked.answer, sessionId: session.id, session: after }),
-    };
+  const { session } = p;
+  const target = { userId: p.userId, version: session.version, allowFinished: true };
+  const refusal = checkSessionTarget(session, target);
+  if (refusal !== null) return refuse(refusal);
+  if (session.lastReviewId === null) return refuse('nothing-to-undo');
+  const answer = await readUndoableAnswer(deps.sql, {
+    sessionId: session.id,
+    reviewId: session.lastReviewId,
   });
+  if (answer) {
+    const undone = await writeUndo(deps.sql, {
+      answer,
+      sessionId: session.id,
+      expectedVersion: session.version,
+      session: sessionAfterUndo(session, answer, { ...p, previousReviewId: answer.previousReviewId }),
+    });
+    if (undone) return { ok: true, session: undone };
+  }
+  // Nothing written: the session moved since it was read, or its last answer is gone.
+  return refuse(checkSessionTarget(await findSession(deps.sql, session.id), target) ?? 'nothing-to-undo');
 }
 
 /**
@@ -127,7 +125,7 @@ export async function undoStudyAnswer(
  * before the question is closed (and the reveal counts it) or finds the quiz moved on.
  */
 export async function recordQuizAnswer(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'sql'>,
   p: Answerer & {
     quizId: number;
     question: number;
@@ -137,33 +135,39 @@ export async function recordQuizAnswer(
     responseMs: number;
   },
 ): Promise<Result<object, QuizAnswerRefusal>> {
-  return transactUnlessRefused(deps.db, async (tx) => {
-    const quiz = await lockQuizForAnswer(tx, p.quizId);
+  for (let attempt = 1; ; attempt++) {
+    const basis = await basisOf(deps, p.userId, p.itemId);
+    const quiz = await findQuiz(deps.db, p.quizId);
     const refusal = checkQuizTarget(quiz, { question: p.question, itemId: p.itemId, now: p.now });
     if (refusal !== null || quiz === null) return refuse(refusal ?? 'quiz-missing');
-    const [kept, locked] = await Promise.all([keepFirstQuizAnswer(tx, p), lockReview(tx, p)]);
-    if (!kept) return refuse('already-answered');
-    const decision = decideAnswer({
-      memoryBefore: locked.memory,
-      streakBefore: locked.streak,
-      grade: { by: 'member', rating: quizRating(p.correct) },
-      now: p.now,
-      zone: p.zone,
-      targetRetention: p.targetRetention,
-      ...(p.schedule ? { schedule: p.schedule } : {}),
-      away: p.away ?? null,
-    });
-    await persistReview(tx, {
-      userId: p.userId,
-      itemId: p.itemId,
-      stateId: locked.stateId,
+    const written = await writeQuizAnswer(deps.sql, {
+      ...p,
+      basis,
       guildId: quiz.guildId,
-      sessionId: null,
-      correct: p.correct,
-      responseMs: p.responseMs,
-      now: p.now,
-      decision,
+      decision: decide(p, basis, { by: 'member', rating: quizRating(p.correct) }),
     });
-    return { ok: true };
+    if (written) return { ok: true };
+    if (await hasQuizAnswer(deps.sql, p)) return refuse('already-answered');
+    if (attempt >= MAX_ATTEMPTS)
+      throw new Error(`quiz answer to ${p.itemId} kept meeting concurrent answers`);
+  }
+}
+
+async function basisOf(deps: Pick<Deps, 'db' | 'sql'>, userId: string, itemId: string): Promise<ReviewBasis> {
+  const basis = await readReviewBasis(deps.sql, { userId, itemId });
+  if (!basis) throw new Error(`user ${userId} missing while recording an answer`);
+  return basis;
+}
+
+function decide(p: Answerer, basis: ReviewBasis, grade: AnswerGrade): AnswerDecision {
+  return decideAnswer({
+    memoryBefore: basis.state?.memory ?? newMemoryState(p.now),
+    streakBefore: basis.streak,
+    grade,
+    now: p.now,
+    zone: p.zone,
+    targetRetention: p.targetRetention,
+    ...(p.schedule ? { schedule: p.schedule } : {}),
+    away: p.away ?? null,
   });
 }

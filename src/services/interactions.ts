@@ -15,7 +15,7 @@ export async function claimAndLoadMember(
   p: { interactionId: string; userId: string },
 ): Promise<{ claimed: boolean; user: UserSettings }> {
   const [claimed, user] = await Promise.all([
-    claimInteraction(deps.db, p.interactionId, deps.instanceId, deps.clock()),
+    claimInteraction(deps.sql, p.interactionId, deps.instanceId, deps.clock()),
     findOrCreateUser(deps.db, p.userId),
   ]);
   return { claimed, user };

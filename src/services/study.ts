@@ -165,7 +165,7 @@ export async function handleStudyAction(
   action: StudyAction,
   input: { clozeText?: string } = {},
 ): Promise<StudyResult<StudyScreen | ClozeModal>> {
-  const session = await findSession(deps.db, target.sessionId);
+  const session = await findSession(deps.sql, target.sessionId);
   const refusal = checkSessionTarget(session, {
     userId: actor.userId,
     version: target.version,
@@ -276,7 +276,7 @@ async function moveSession(
     move,
   });
   if (moved) return { ok: true, session: moved };
-  return refuse(checkSessionTarget(await findSession(deps.db, session.id), target) ?? 'stale');
+  return refuse(checkSessionTarget(await findSession(deps.sql, session.id), target) ?? 'stale');
 }
 
 function currentItem(deps: Deps, session: StudySession): CatalogItem {

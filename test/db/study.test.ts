@@ -101,7 +101,7 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
       expect(await answer(session, 'fx-choice')).toEqual({ ok: false, reason: 'stale' });
       expect(await database.db.select().from(itemStates).where(eq(itemStates.userId, MEMBER))).toEqual([]);
       expect(await logsOf(MEMBER)).toEqual([]);
-      expect(await findSession(database.db, session.id)).toEqual(session);
+      expect(await findSession(database.sql, session.id)).toEqual(session);
     });
 
     it('counts once when the same press arrives twice', async () => {
@@ -113,6 +113,46 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
       const results = await Promise.all([answer(session), answer(session)]);
       expect(results.map((result) => result.ok).sort()).toEqual([false, true]);
       expect(await logsOf(MEMBER)).toHaveLength(1);
+    });
+
+    it('records both when one member answers the same item in two sessions at once, each from the other', async () => {
+      const [first, second] = await Promise.all(
+        [0, 1].map(() =>
+          insertSession(database.db, { userId: MEMBER, guildId: GUILD, queue: ['fx-flash'], startedAt: now }),
+        ),
+      );
+      if (!first || !second) throw new Error('sessions missing');
+      // Both read the item before either writes: one write finds the state it read gone and decides again.
+      const results = await Promise.all([answer(first), answer(second)]);
+      expect(results.map((result) => result.ok)).toEqual([true, true]);
+      const logs = await logsOf(MEMBER);
+      expect(logs).toHaveLength(2);
+      const memory = await findMemory(database.db, MEMBER, 'fx-flash');
+      expect(memory?.reps).toBe(2);
+      // The later answer was decided from the earlier one's memory, as if they had come one after the other.
+      const later = results.find((result) => result.ok && result.decision.memoryAfter.reps === 2);
+      expect(later?.ok && later.decision.memoryAfter).toEqual(memory);
+      const [state] = await database.db.select().from(itemStates).where(eq(itemStates.userId, MEMBER));
+      expect(state?.version).toBe(2);
+      expect(
+        await database.db.select().from(guildMembers).where(eq(guildMembers.userId, MEMBER)),
+      ).toHaveLength(1);
+    });
+
+    it("lists the member on the server's board from the session's first answer", async () => {
+      const session = await insertSession(database.db, {
+        userId: MEMBER,
+        guildId: GUILD,
+        queue: ['fx-flash', 'fx-choice'],
+        startedAt: now,
+      });
+      const recorded = await answer(session);
+      if (!recorded.ok) throw new Error(recorded.reason);
+      const membership = () => database.db.select().from(guildMembers).where(eq(guildMembers.userId, MEMBER));
+      expect(await membership()).toMatchObject([{ guildId: GUILD, firstStudiedAt: now }]);
+      const second = await answer(recorded.session);
+      expect(second.ok).toBe(true);
+      expect(await membership()).toHaveLength(1);
     });
   });
 

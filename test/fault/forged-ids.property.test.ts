@@ -44,7 +44,7 @@ describe('forged custom_ids against the study service', () => {
     // Starting the second session ended the first, which moved its version: aim at the versions stored now, so
     // the owner's forged versions below are never the current one (End on a finished session is "Done").
     for (const session of sessions) {
-      const stored = await findSession(database.db, session.id);
+      const stored = await findSession(database.sql, session.id);
       if (!stored) throw new Error('expected the session to be stored');
       session.version = stored.version;
     }

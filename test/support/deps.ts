@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { pino } from 'pino';
 import type { Config } from '../../src/config/config.js';
 import type { ContentCatalog } from '../../src/content/catalog.js';
-import type { Database } from '../../src/db/client.js';
+import type { Database, SqlClient } from '../../src/db/client.js';
 import type { Deps } from '../../src/deps.js';
 import type { Ports } from '../../src/services/ports.js';
 
@@ -45,6 +45,8 @@ export function recordingPorts(calls: PortCall[] = []): Ports & { calls: PortCal
  */
 export function testDeps(p: {
   db: Database;
+  /** Defaults to the postgres.js client `db` was made with (drizzle's `$client`). */
+  sql?: SqlClient;
   clock: () => Date;
   catalog: ContentCatalog;
   config: Config;
@@ -55,6 +57,7 @@ export function testDeps(p: {
   let seed = 0;
   return {
     db: p.db,
+    sql: p.sql ?? (p.db as unknown as { $client: SqlClient }).$client,
     log: p.log ?? pino({ level: 'silent' }),
     clock: p.clock,
     seed: () => (seed = (seed % 1_000_000) + 7919),

@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.js';
-import { itemStates, reviewLogs, studySessions, users } from '../../src/db/schema/index.js';
+import { guilds, itemStates, reviewLogs, studySessions, users } from '../../src/db/schema/index.js';
 import { type MemoryState, memoryToJson, newMemoryState } from '../../src/domain/memory.js';
 import type { StudySession } from '../../src/domain/study-session.js';
 
@@ -37,6 +37,8 @@ export async function insertSession(
   db: Database,
   p: { userId: string; queue: string[]; startedAt: Date } & Partial<typeof studySessions.$inferInsert>,
 ): Promise<StudySession> {
+  // As createSession does: a session in a server comes with the server's row.
+  if (p.guildId) await db.insert(guilds).values({ id: p.guildId }).onConflictDoNothing();
   const [row] = await db
     .insert(studySessions)
     .values({

@@ -1,24 +1,22 @@
 import { and, eq, isNull, lt } from 'drizzle-orm';
-import type { Database } from '../client.js';
+import type { Database, SqlClient } from '../client.js';
 import { botState, interactionClaims, jobRuns } from '../schema/index.js';
 
 /**
  * Claims an interaction for this process. Exactly one process gets `true` for an id, however many receive it:
- * the primary key decides.
+ * the primary key decides. Every interaction starts here, so it is plain SQL, prepared once per connection.
  */
 export async function claimInteraction(
-  db: Database,
+  sql: SqlClient,
   interactionId: string,
   claimedBy: string,
   now: Date,
 ): Promise<boolean> {
-  const rows = await db
-    .insert(interactionClaims)
-    .values({ interactionId, claimedBy, claimedAt: now })
-    .onConflictDoNothing()
-    .returning({ id: interactionClaims.interactionId })
-    .prepare('claim_interaction')
-    .execute();
+  const rows = await sql`
+    insert into interaction_claims (interaction_id, claimed_by, claimed_at)
+    values (${interactionId}, ${claimedBy}, ${now.toISOString()}::timestamptz)
+    on conflict do nothing
+    returning interaction_id`;
   return rows.length === 1;
 }
 

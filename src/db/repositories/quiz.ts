@@ -1,7 +1,7 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Quiz, StoredQuizAnswer } from '../../domain/quiz.js';
 import type { Database } from '../client.js';
-import { quizAnswers, quizzes } from '../schema/index.js';
+import { guilds, quizAnswers, quizzes } from '../schema/index.js';
 
 type QuizRow = typeof quizzes.$inferSelect;
 const toQuiz = (row: QuizRow): Quiz => ({
@@ -34,6 +34,8 @@ export async function createQuiz(
       .where(and(eq(quizzes.channelId, p.channelId), eq(quizzes.status, 'running')))
       .limit(1);
     if (running) return { ok: false, reason: 'already-running' } as const;
+    // Its answers list members on the server's board, which refers to the server's row.
+    await tx.insert(guilds).values({ id: p.guildId }).onConflictDoNothing();
     const [row] = await tx
       .insert(quizzes)
       .values({
@@ -138,30 +140,4 @@ export async function findQuizAnswers(
       ),
     )
     .orderBy(asc(quizAnswers.answeredAt), asc(quizAnswers.userId));
-}
-
-/** Reads the quiz with a share lock: an answer either commits before the question is closed or sees it moved on. */
-export async function lockQuizForAnswer(tx: Database, quizId: number): Promise<Quiz | null> {
-  const [row] = await tx.select().from(quizzes).where(eq(quizzes.id, quizId)).for('share');
-  return row ? toQuiz(row) : null;
-}
-
-/** Keeps a member's answer to a question; false when they had answered it already (the first answer stands). */
-export async function keepFirstQuizAnswer(
-  tx: Database,
-  p: { quizId: number; question: number; userId: string; option: number; correct: boolean; now: Date },
-): Promise<boolean> {
-  const inserted = await tx
-    .insert(quizAnswers)
-    .values({
-      quizId: p.quizId,
-      question: p.question,
-      userId: p.userId,
-      option: p.option,
-      correct: p.correct,
-      answeredAt: p.now,
-    })
-    .onConflictDoNothing()
-    .returning({ userId: quizAnswers.userId });
-  return inserted.length > 0;
 }

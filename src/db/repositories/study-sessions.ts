@@ -1,24 +1,70 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { SessionMove, SessionStep, StudySession } from '../../domain/study-session.js';
-import type { Database } from '../client.js';
-import { studySessions } from '../schema/index.js';
+import type { Database, SqlClient, SqlFragment } from '../client.js';
+import { guilds, studySessions } from '../schema/index.js';
 
 /** Study sessions as stored. Which change a press makes is decided in domain/study-session.ts. */
 
-type SessionRow = typeof studySessions.$inferSelect;
-export const toSession = (row: SessionRow): StudySession => ({ ...row });
+type DrizzleSessionRow = typeof studySessions.$inferSelect;
+const fromDrizzle = (row: DrizzleSessionRow): StudySession => ({ ...row });
 
-export async function findSession(db: Database, sessionId: number): Promise<StudySession | null> {
-  const [row] = await db
-    .select()
-    .from(studySessions)
-    .where(eq(studySessions.id, sessionId))
-    .prepare('find_session')
-    .execute();
+/**
+ * A session's columns as the hot path's plain SQL reads them (`table` names the table or its alias): instants
+ * as epoch milliseconds, since drizzle sets the shared client to pass timestamps through as text.
+ */
+export const SESSION_COLUMNS = (sql: SqlClient, table: string): SqlFragment => sql`
+  ${sql(table)}.id, ${sql(table)}.user_id, ${sql(table)}.guild_id, ${sql(table)}.deck_id, ${sql(table)}.queue,
+  ${sql(table)}.position, ${sql(table)}.step, ${sql(table)}.version, ${sql(table)}.answered, ${sql(table)}.correct,
+  ${sql(table)}.time_spent_ms, ${sql(table)}.last_review_id,
+  (extract(epoch from ${sql(table)}.started_at) * 1000)::float8 as started_ms,
+  (extract(epoch from ${sql(table)}.finished_at) * 1000)::float8 as finished_ms`;
+
+export type SessionRow = {
+  id: string;
+  user_id: string;
+  guild_id: string | null;
+  deck_id: string | null;
+  queue: string[];
+  position: number;
+  step: StudySession['step'];
+  version: number;
+  answered: number;
+  correct: number;
+  time_spent_ms: number;
+  last_review_id: string | null;
+  started_ms: number;
+  finished_ms: number | null;
+};
+
+export const toSession = (row: SessionRow): StudySession => ({
+  id: Number(row.id),
+  userId: row.user_id,
+  guildId: row.guild_id,
+  deckId: row.deck_id,
+  queue: row.queue,
+  position: row.position,
+  step: row.step,
+  version: row.version,
+  answered: row.answered,
+  correct: row.correct,
+  timeSpentMs: row.time_spent_ms,
+  lastReviewId: row.last_review_id === null ? null : Number(row.last_review_id),
+  startedAt: new Date(Number(row.started_ms)),
+  finishedAt: row.finished_ms === null ? null : new Date(Number(row.finished_ms)),
+});
+
+/** The session a press targets: read with every button press, so plain SQL. */
+export async function findSession(sql: SqlClient, sessionId: number): Promise<StudySession | null> {
+  const [row] = await sql<SessionRow[]>`
+    select ${SESSION_COLUMNS(sql, 'study_sessions')} from study_sessions where id = ${sessionId}::bigint`;
   return row ? toSession(row) : null;
 }
 
-/** Creates a session and ends the member's other open ones, whose buttons then say the session is over. */
+/**
+ * Creates a session and ends the member's other open ones, whose buttons then say the session is over. A session
+ * in a server makes sure the server has its row, which the answers' board membership refers to: once here rather
+ * than with every answer.
+ */
 export async function createSession(
   db: Database,
   p: {
@@ -31,6 +77,7 @@ export async function createSession(
   },
 ): Promise<StudySession> {
   return db.transaction(async (tx) => {
+    if (p.guildId !== null) await tx.insert(guilds).values({ id: p.guildId }).onConflictDoNothing();
     await tx
       .update(studySessions)
       .set({ finishedAt: p.now, version: sql`${studySessions.version} + 1` })
@@ -48,7 +95,7 @@ export async function createSession(
       })
       .returning();
     if (!row) throw new Error('session insert returned nothing');
-    return toSession(row);
+    return fromDrizzle(row);
   });
 }
 
@@ -72,7 +119,7 @@ export async function moveSessionIfAt(
       ),
     )
     .returning();
-  return row ? toSession(row) : null;
+  return row ? fromDrizzle(row) : null;
 }
 
 export async function finishSession(db: Database, sessionId: number, now: Date): Promise<void> {
