@@ -1,14 +1,18 @@
-// Next-item latency: what /study does to choose the next items for one member (findDueItems, then
-// findNewItemIds), with 1,000,000 item states over 100,000 members. Reference: a `select 1` round trip on the same
-// connection in the same run. Seeding uses generate_series; only the repository calls are measured.
+// Next-item latency: what /study reads to choose the next items for one member (`findNextItems`, the one prepared
+// statement startStudy sends: due items, today's answers, new items), with 1,000,000 item states over 100,000
+// members. Reference: a prepared `select 1` round trip on the same connection in the same run. Seeding uses
+// generate_series; only the repository call is measured.
+//
+//   BENCH_SKIP_EMBEDDED=1 npx tsx bench/next-item.ts    (the server only; BENCH_DATABASE_URL names it)
+//   BENCH_MEMBERS=10000 BENCH_SAMPLES=500 ...           (smaller and shorter)
 
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { loadContent } from '../src/content/load.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { syncContent } from '../src/db/repositories/content-sync.js';
-import { findDueItems, findNewItemIds } from '../src/db/repositories/item-states.js';
-import { SESSION_LENGTH } from '../src/domain/session.js';
+import { findNextItems } from '../src/db/repositories/next-items.js';
+import { DEFAULT_DAILY_NEW_LIMIT, SESSION_LENGTH } from '../src/domain/session.js';
 import { PROJECT_ROOT } from '../test/fault/support/child-bot.js';
 import { FIXTURE_CONTENT_DIR } from '../test/support/content.js';
 import {
@@ -57,13 +61,24 @@ async function measure(database: DatabaseHandle, label: string): Promise<BenchRo
   const pick: number[] = [];
   const ping: number[] = [];
   const now = new Date();
+  const pickFor = (userId: string) =>
+    findNextItems(database.sql, {
+      userId,
+      now,
+      dayStart: new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000),
+      deckId: null,
+      guildId: null,
+      dailyNewLimit: DEFAULT_DAILY_NEW_LIMIT,
+      maxNew: SESSION_LENGTH,
+    });
+  const sample = await pickFor('m1');
+  log(`${label}: member m1 has ${sample.due.length} due, ${sample.newItemIds.length} new offered`);
   for (let i = 0; i < SAMPLES + 200; i++) {
     const userId = `m${1 + Math.floor(Math.random() * MEMBERS)}`;
     const a = performance.now();
     await database.sql`select 1`;
     const b = performance.now();
-    const due = await findDueItems(database.db, { userId, now, deckId: null, limit: SESSION_LENGTH });
-    await findNewItemIds(database.db, { userId, deckId: null, limit: SESSION_LENGTH - due.length });
+    await pickFor(userId);
     const c = performance.now();
     if (i >= 200) {
       ping.push(b - a);

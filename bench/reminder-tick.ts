@@ -4,18 +4,24 @@
  * SELECT ... FOR UPDATE SKIP LOCKED on the partial index, the next firings computed in TypeScript, one UPDATE,
  * commit) once per simulated minute, and the whole tick (claim, then each member's due count and streak and the
  * decision) with a sender that sends nothing, beside references measured in the same run: a `select 1` round
- * trip and a full sequential scan of the reminders table (what a tick without the index would cost).
+ * trip and a full sequential scan of the reminders table (what a tick without the index would cost). Each member
+ * holds five item states of the built-in decks (about two due at any time) and every other one a streak alive
+ * from the day before, so the batch read counts real rows and half the members are reminded.
  *
  *   BENCH_DATABASE_URL=postgres://user@host:5432/postgres npx tsx bench/reminder-tick.ts
  *
  * (TEST_DATABASE_URL works too.) On the server it creates its own database and drops it at the end; the embedded
- * PostgreSQL is measured as well, and alone when no server URL is given. Options: MEMBERS, TICKS.
+ * PostgreSQL is measured as well, and alone when no server URL is given. Options: MEMBERS, TICKS,
+ * BENCH_SKIP_EMBEDDED=1 (the server only).
  */
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { parseConfig } from '../src/config/config.js';
+import { loadContent } from '../src/content/load.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
+import { syncContent } from '../src/db/repositories/content-sync.js';
 import { claimDueReminders } from '../src/db/repositories/reminders.js';
 import type { Deps } from '../src/deps.js';
 import { CLAIM_BATCH, type ReminderSender, runReminderTick } from '../src/services/reminder-tick.js';
@@ -88,8 +94,27 @@ async function seed(handle: DatabaseHandle): Promise<void> {
       from generate_series(0, ${MEMBERS - 1}) as i
     ) as s`),
   );
-  await handle.db.execute(sql.raw('analyze users'));
-  await handle.db.execute(sql.raw('analyze reminders'));
+  const loaded = await loadContent(fileURLToPath(new URL('../content/', import.meta.url)));
+  if (!loaded.ok) throw new Error('the built-in decks do not load');
+  await syncContent(handle.db, loaded.content, new Date(START));
+  // Five consecutive items per member, due from ten days before START to twenty days after: about two due.
+  await handle.db.execute(
+    sql.raw(`
+    with numbered as (select id, (row_number() over (order by deck_id, position))::int - 1 as n,
+                             count(*) over () as total from items)
+    insert into item_states (user_id, item_id, due, stability, difficulty, elapsed_days, scheduled_days,
+                             learning_steps, reps, lapses, state, last_review)
+    select (1000000 + g)::text, it.id,
+           timestamptz '${new Date(START).toISOString()}' + ((((g * 7 + it.n) % 30) - 10) * interval '1 day'),
+           5, 5, 3, 10, 0, 3, 0, 2, timestamptz '${new Date(START).toISOString()}' - interval '3 days'
+    from generate_series(0, ${MEMBERS - 1}) g
+    join numbered it on it.n >= g % (it.total - 5) and it.n < g % (it.total - 5) + 5`),
+  );
+  await handle.db.execute(
+    sql.raw(`update users set streak_current = 3, streak_best = 3, streak_last_day = date '${new Date(START - 86_400_000).toISOString().slice(0, 10)}'
+             where id::bigint % 2 = 0`),
+  );
+  await handle.db.execute(sql.raw('analyze'));
 }
 
 async function run(driver: 'server' | 'embedded', handle: DatabaseHandle): Promise<Row[]> {
@@ -135,12 +160,17 @@ async function run(driver: 'server' | 'embedded', handle: DatabaseHandle): Promi
   });
   const nobody: ReminderSender = { send: async () => 'sent' };
   let decided = 0;
+  let reminded = 0;
   const tickRuns = Math.min(60, TICKS);
   const tick = await measure('whole tick: claim + decide, no sends', tickRuns, async (i) => {
     const report = await runReminderTick(deps, nobody, new Date(START + (TICKS + 20 + i) * MINUTE));
     decided += report.claimed;
+    reminded += report.sent;
   });
-  rows.push({ ...tick, extra: `${(decided / (tickRuns + 10)).toFixed(1)} decided/tick` });
+  rows.push({
+    ...tick,
+    extra: `${(decided / (tickRuns + 10)).toFixed(1)} decided/tick, ${(reminded / (tickRuns + 10)).toFixed(1)} reminded`,
+  });
   return rows;
 }
 
@@ -179,6 +209,7 @@ async function main() {
   } else {
     console.log('(no BENCH_DATABASE_URL / TEST_DATABASE_URL: embedded only)');
   }
+  if (serverUrl && process.env.BENCH_SKIP_EMBEDDED) return;
   const embedded = await startBenchEmbedded('reminders');
   const handle = await openDatabase({ url: embedded.url, maxConnections: 10 });
   try {

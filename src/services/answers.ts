@@ -144,6 +144,7 @@ export async function recordQuizAnswer(
       ...p,
       basis,
       guildId: quiz.guildId,
+      sessionId: null,
       decision: decide(p, basis, { by: 'member', rating: quizRating(p.correct) }),
     });
     if (written) return { ok: true };

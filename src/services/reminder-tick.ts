@@ -1,11 +1,11 @@
-import { countDueItems } from '../db/repositories/item-states.js';
 import {
   type ClaimedReminder,
   claimDueReminders,
   findReminderChannel,
+  findReminderSubjects,
   pauseReminder,
+  type ReminderSubject,
 } from '../db/repositories/reminders.js';
-import { findOrCreateUser } from '../db/repositories/users.js';
 import type { Deps } from '../deps.js';
 import { decideReminder } from '../domain/reminders.js';
 import { type Locale, type MessageKey, memberLocale } from '../i18n/messages.js';
@@ -76,9 +76,15 @@ export async function runReminderTick(
   for (;;) {
     const claimed = await claimDueReminders(deps.db, { now, limit: batchSize });
     report.claimed += claimed.length;
+    // Every claimed member's streak, break and due count, read for the whole batch at once.
+    const subjects = await findReminderSubjects(
+      deps.db,
+      claimed.filter((reminder) => reminder.fireDay !== null).map((reminder) => reminder.userId),
+      now,
+    );
     await forEachLimited(claimed, options.concurrency ?? SEND_CONCURRENCY, async (reminder) => {
       try {
-        const outcome = await deliver(deps, sender, reminder, now);
+        const outcome = await deliver(deps, sender, reminder, subjects.get(reminder.userId), now);
         report[outcome] += 1;
       } catch (error) {
         report.failed += 1;
@@ -97,13 +103,12 @@ async function deliver(
   deps: Deps,
   sender: ReminderSender,
   reminder: ClaimedReminder,
+  subject: ReminderSubject | undefined,
   now: Date,
 ): Promise<'sent' | 'fellBack' | 'skipped' | 'paused'> {
-  if (reminder.fireDay === null) return 'skipped';
-  const [user, dueCount] = await Promise.all([
-    findOrCreateUser(deps.db, reminder.userId),
-    countDueItems(deps.db, { userId: reminder.userId, now }),
-  ]);
+  // No member row: no streak and nothing due, so nothing to remind of.
+  if (reminder.fireDay === null || !subject) return 'skipped';
+  const { user, dueCount } = subject;
   const decision = decideReminder({
     dueCount,
     streak: user.streak,

@@ -1,14 +1,7 @@
 import type { CatalogItem } from '../content/catalog.js';
-import {
-  countDueItems,
-  findDueItems,
-  findDueMemories,
-  findMemory,
-  findNewItemIds,
-  findNextDueAfter,
-  suspendItem,
-} from '../db/repositories/item-states.js';
-import { countMissesSince, countNewStartedSince, countReviewsSince } from '../db/repositories/review-logs.js';
+import { countDueItems, findMemory, findNextDueAfter, suspendItem } from '../db/repositories/item-states.js';
+import { findNextItems, type NextItems } from '../db/repositories/next-items.js';
+import { countMissesSince } from '../db/repositories/review-logs.js';
 import {
   createSession,
   findSession,
@@ -90,25 +83,24 @@ export async function startStudy(deps: Deps, actor: StudyActor, deckId: string |
   const user = await settingsOf(deps, actor);
   const zone = await resolveTimeZone(deps, { memberZone: user.timezone, guildId: actor.guildId });
   const dayStart = startOfLocalDay(localDate(now, zone), zone);
-  const [due, startedToday, dueCount] = await Promise.all([
-    findDueItems(deps.db, { userId: actor.userId, now, deckId, limit: SESSION_LENGTH }),
-    countNewStartedSince(deps.db, actor.userId, dayStart),
-    countDueItems(deps.db, { userId: actor.userId, now, deckId }),
-  ]);
+  const next = await findNextItems(deps.sql, {
+    userId: actor.userId,
+    now,
+    dayStart,
+    deckId,
+    guildId: actor.guildId,
+    dailyNewLimit: user.dailyNewLimit,
+    maxNew: SESSION_LENGTH,
+  });
+  const dueCount = next.due.length;
   const itemAt = itemLookup(deps);
   let queue: string[];
-  let newLeft = newItemsLeftToday(user.dailyNewLimit, startedToday);
+  let newLeft = newItemsLeftToday(user.dailyNewLimit, next.startedToday);
   let backlog: Backlog | undefined;
   if (inBacklog(dueCount)) {
     // Back from a break (or behind): the most-at-risk items first, a capped number a day, and no new items
     // until the backlog is gone, so it shrinks instead of being buried under more.
-    const picked = await pickBacklog(deps, {
-      userId: actor.userId,
-      guildId: actor.guildId,
-      deckId,
-      now,
-      dayStart,
-    });
+    const picked = await pickBacklog(deps, { userId: actor.userId, guildId: actor.guildId, now, next });
     queue = picked.queue.filter((id) => itemAt(id));
     backlog = {
       due: dueCount,
@@ -117,13 +109,10 @@ export async function startStudy(deps: Deps, actor: StudyActor, deckId: string |
     };
     newLeft = 0;
   } else {
-    const newItemIds = await findNewItemIds(deps.db, {
-      userId: actor.userId,
-      deckId,
-      guildId: actor.guildId,
-      limit: Math.min(newLeft, SESSION_LENGTH),
-    });
-    queue = planSessionQueue({ due, newItemIds, newLeftToday: newLeft }).filter((id) => itemAt(id));
+    const due = next.due.map(({ itemId, memory }) => ({ itemId, due: memory.due }));
+    queue = planSessionQueue({ due, newItemIds: next.newItemIds, newLeftToday: newLeft }).filter((id) =>
+      itemAt(id),
+    );
   }
   const first = queue[0] === undefined ? undefined : itemAt(queue[0]);
   if (!first) {
@@ -352,16 +341,12 @@ async function setLeechAside(
 /** Today's share of a backlog: the due items least likely to be recalled now, up to what the daily cap leaves. */
 async function pickBacklog(
   deps: Deps,
-  p: { userId: string; guildId: string | null; deckId: string | null; now: Date; dayStart: Date },
+  p: { userId: string; guildId: string | null; now: Date; next: NextItems },
 ): Promise<{ queue: string[] }> {
-  const [memories, reviewedToday, schedule] = await Promise.all([
-    findDueMemories(deps.db, { userId: p.userId, now: p.now, deckId: p.deckId }),
-    countReviewsSince(deps.db, p.userId, p.dayStart),
-    scheduleFor(deps, { userId: p.userId, guildId: p.guildId }),
-  ]);
-  const left = backlogReviewsLeft(DEFAULT_BACKLOG_DAILY_CAP, reviewedToday);
+  const schedule = await scheduleFor(deps, { userId: p.userId, guildId: p.guildId });
+  const left = backlogReviewsLeft(DEFAULT_BACKLOG_DAILY_CAP, p.next.reviewedToday);
   const ordered = orderBacklog(
-    memories.map(({ itemId, memory }) => ({
+    p.next.due.map(({ itemId, memory }) => ({
       itemId,
       due: memory.due,
       retrievability: retrievability(memory, p.now, schedule.parameters),

@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LoadedContent, loadContent } from '../../src/content/load.js';
 import { syncContent } from '../../src/db/repositories/content-sync.js';
-import { findMemory, findNewItemIds } from '../../src/db/repositories/item-states.js';
+import { findMemory } from '../../src/db/repositories/item-states.js';
+import { findNextItems } from '../../src/db/repositories/next-items.js';
 import { createSession } from '../../src/db/repositories/study-sessions.js';
 import { findOrCreateUser } from '../../src/db/repositories/users.js';
 import { items, reviewLogs } from '../../src/db/schema/index.js';
@@ -129,7 +130,15 @@ describe.each(testDrivers)('content sync on %s', (driver) => {
     const inNotesOrder = [...study.content.decks]
       .sort((a, b) => a.position - b.position)
       .flatMap((deck) => deck.items.map((item) => item.id));
-    const served = await findNewItemIds(database.db, { userId: '100000000000000002', limit: SESSION_LENGTH });
+    const { newItemIds: served } = await findNextItems(database.sql, {
+      userId: '100000000000000002',
+      now,
+      dayStart: now,
+      deckId: null,
+      guildId: null,
+      dailyNewLimit: SESSION_LENGTH,
+      maxNew: SESSION_LENGTH,
+    });
     expect(served).toEqual(inNotesOrder.slice(0, SESSION_LENGTH));
     expect(study.content.decks.find((deck) => deck.position === 0)?.items[0]?.section).toBe(
       study.content.sections[0]?.id,

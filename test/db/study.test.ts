@@ -1,14 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { syncContent } from '../../src/db/repositories/content-sync.js';
-import {
-  countDueItems,
-  findDueItems,
-  findMemory,
-  findNewItemIds,
-  findNextDueAfter,
-} from '../../src/db/repositories/item-states.js';
-import { countNewStartedSince } from '../../src/db/repositories/review-logs.js';
+import { countDueItems, findMemory, findNextDueAfter } from '../../src/db/repositories/item-states.js';
+import { findNextItems } from '../../src/db/repositories/next-items.js';
 import { findSession, moveSessionIfAt } from '../../src/db/repositories/study-sessions.js';
 import { guildMembers, itemStates, items, reviewLogs, users } from '../../src/db/schema/index.js';
 import { MEMORY_STATE, memoryOf } from '../../src/domain/memory.js';
@@ -222,6 +216,17 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
   });
 
   describe('what is due', () => {
+    const nextItems = (since = minutesAgo(60)) =>
+      findNextItems(database.sql, {
+        userId: MEMBER,
+        now,
+        dayStart: since,
+        deckId: null,
+        guildId: null,
+        dailyNewLimit: 10,
+        maxNew: 10,
+      });
+
     beforeEach(async () => {
       const review = { state: MEMORY_STATE.review, stability: 3, difficulty: 5 };
       await insertItemState(database.db, {
@@ -242,7 +247,7 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
     });
 
     it('lists due items most overdue first, and the next one to come', async () => {
-      const due = await findDueItems(database.db, { userId: MEMBER, now, limit: 10 });
+      const { due } = await nextItems();
       expect(due.map((candidate) => candidate.itemId)).toEqual(['fx-order', 'fx-choice']);
       expect(await countDueItems(database.db, { userId: MEMBER, now })).toBe(2);
       expect(await findNextDueAfter(database.db, MEMBER, now)).toEqual(minutesAgo(-30));
@@ -251,7 +256,7 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
     it('leaves out items retired from the decks', async () => {
       await database.db.update(items).set({ retiredAt: now }).where(eq(items.id, 'fx-order'));
       try {
-        const due = await findDueItems(database.db, { userId: MEMBER, now, limit: 10 });
+        const { due } = await nextItems();
         expect(due.map((candidate) => candidate.itemId)).toEqual(['fx-choice']);
       } finally {
         await database.db.update(items).set({ retiredAt: null }).where(eq(items.id, 'fx-order'));
@@ -259,10 +264,7 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
     });
 
     it('offers the items never started, in deck order', async () => {
-      expect(await findNewItemIds(database.db, { userId: MEMBER, limit: 10 })).toEqual([
-        'fx-flash',
-        'fx-scenario',
-      ]);
+      expect((await nextItems()).newItemIds).toEqual(['fx-flash', 'fx-scenario']);
     });
 
     it("counts the new items started since the start of the member's day", async () => {
@@ -278,7 +280,9 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
         itemId: 'fx-order',
         reviewedAt: minutesAgo(60 * 20),
       });
-      expect(await countNewStartedSince(database.db, MEMBER, minutesAgo(60))).toBe(1);
+      const counted = await nextItems(minutesAgo(60));
+      expect(counted.startedToday).toBe(1);
+      expect(counted.reviewedToday).toBe(1);
     });
   });
 

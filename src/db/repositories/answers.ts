@@ -95,6 +95,8 @@ export interface ReviewWrite {
   basis: ReviewBasis;
   /** The server the answer was given in; null in a DM. */
   guildId: string | null;
+  /** The study session it was given in; null for a quiz answer. */
+  sessionId: number | null;
   correct: boolean;
   responseMs: number;
   now: Date;
@@ -157,7 +159,7 @@ function reviewWrites(sql: SqlClient, p: ReviewWrite, guard: SqlFragment): SqlFr
       insert into review_logs (user_id, item_id, guild_id, session_id, rating, correct, state_before, was_due,
         difficulty_before, scheduled_days, elapsed_days, retrievability, parameter_set_id, due_after, xp,
         duration_ms, reviewed_at, undo)
-      select ${p.userId}, ${p.itemId}, ${p.guildId}::text, ${sessionIdOf(p)}::bigint, ${decision.rating}::smallint,
+      select ${p.userId}, ${p.itemId}, ${p.guildId}::text, ${p.sessionId}::bigint, ${decision.rating}::smallint,
         ${p.correct}::boolean, ${decision.undo.memory.state}::smallint, ${decision.wasDue}::boolean,
         ${decision.difficultyBefore}::float8, ${memory.scheduledDays}::float8, ${decision.log.elapsedDays}::int,
         ${decision.log.retrievability}::real, ${decision.log.parameterSetId}::bigint,
@@ -172,8 +174,6 @@ function reviewWrites(sql: SqlClient, p: ReviewWrite, guard: SqlFragment): SqlFr
       where id = ${p.userId} and exists (select 1 from log)
     )`;
 }
-
-const sessionIdOf = (p: ReviewWrite & { sessionId?: number }) => p.sessionId ?? null;
 
 /**
  * Writes a study answer and moves the session on, in one statement, if the session is still open at the version

@@ -1,8 +1,7 @@
-import { and, asc, count, eq, gt, inArray, isNull, lte, min, or, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lte, min, or, sql } from 'drizzle-orm';
 import { MEMORY_STATE, type MemoryState, memoryOf } from '../../domain/memory.js';
-import type { DueCandidate } from '../../domain/session.js';
 import type { Database } from '../client.js';
-import { decks, itemStates, items } from '../schema/index.js';
+import { itemStates, items } from '../schema/index.js';
 
 /** Reads of the members' memory of items (item_states), alone or per deck. Writes go through answers.ts. */
 
@@ -33,19 +32,6 @@ function dueCondition(p: { userId: string; now: Date; deckId?: string | null }) 
   );
 }
 
-/** Every due item with its memory, for serving a backlog most-at-risk first (a member has a few hundred at most). */
-export async function findDueMemories(
-  db: Database,
-  p: { userId: string; now: Date; deckId?: string | null },
-): Promise<{ itemId: string; memory: MemoryState }[]> {
-  const rows = await db
-    .select()
-    .from(itemStates)
-    .innerJoin(items, eq(items.id, itemStates.itemId))
-    .where(dueCondition(p));
-  return rows.map((row) => ({ itemId: row.item_states.itemId, memory: memoryOf(row.item_states) }));
-}
-
 /** Puts a leech aside until `until` (the start of the member's next local day). */
 export async function suspendItem(
   db: Database,
@@ -55,21 +41,6 @@ export async function suspendItem(
     .update(itemStates)
     .set({ suspendedUntil: p.until })
     .where(and(eq(itemStates.userId, p.userId), eq(itemStates.itemId, p.itemId)));
-}
-
-/** The member's items due at `now` (retired items excluded), most overdue first. */
-export async function findDueItems(
-  db: Database,
-  p: { userId: string; now: Date; deckId?: string | null; limit: number },
-): Promise<DueCandidate[]> {
-  const rows = await db
-    .select({ itemId: itemStates.itemId, due: itemStates.due })
-    .from(itemStates)
-    .innerJoin(items, eq(items.id, itemStates.itemId))
-    .where(dueCondition(p))
-    .orderBy(asc(itemStates.due))
-    .limit(p.limit);
-  return rows;
 }
 
 export async function countDueItems(
@@ -82,44 +53,6 @@ export async function countDueItems(
     .innerJoin(items, eq(items.id, itemStates.itemId))
     .where(dueCondition(p));
   return row?.value ?? 0;
-}
-
-/** Items the member has never answered, in deck order. */
-export async function findNewItemIds(
-  db: Database,
-  p: {
-    userId: string;
-    deckId?: string | null;
-    /** Without a deck: the built-in decks and this server's own (none of another server's). */
-    guildId?: string | null;
-    limit: number;
-  },
-): Promise<string[]> {
-  if (p.limit <= 0) return [];
-  const visibleDecks = p.deckId
-    ? undefined
-    : inArray(
-        items.deckId,
-        db
-          .select({ id: decks.id })
-          .from(decks)
-          .where(p.guildId ? or(isNull(decks.guildId), eq(decks.guildId, p.guildId)) : isNull(decks.guildId)),
-      );
-  const rows = await db
-    .select({ id: items.id })
-    .from(items)
-    .leftJoin(itemStates, and(eq(itemStates.itemId, items.id), eq(itemStates.userId, p.userId)))
-    .where(
-      and(
-        isNull(items.retiredAt),
-        deckFilter(p.deckId),
-        visibleDecks,
-        sql`(${itemStates.id} is null or ${itemStates.state} = ${MEMORY_STATE.new})`,
-      ),
-    )
-    .orderBy(sql`(select position from decks where decks.id = ${items.deckId})`, asc(items.position))
-    .limit(p.limit);
-  return rows.map((row) => row.id);
 }
 
 /** The soonest due instant after `now` among the member's live items. */

@@ -1,8 +1,11 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { MEMORY_STATE } from '../../domain/memory.js';
 import { planClaimedReminder } from '../../domain/reminder-schedule.js';
 import type { Reminder } from '../../domain/reminders.js';
+import type { UserSettings } from '../../domain/settings.js';
 import type { Database } from '../client.js';
 import { guilds, reminders, users } from '../schema/index.js';
+import { toSettings } from './users.js';
 
 /** A reminder a tick has claimed; `fireDay` is the local day to remind for, or null to send nothing. */
 export interface ClaimedReminder extends Reminder {
@@ -145,4 +148,44 @@ export async function claimDueReminders(
       where r.user_id = v.user_id`);
     return claimed;
   });
+}
+
+/** What a tick needs to decide one claimed member's reminder. */
+export interface ReminderSubject {
+  user: UserSettings;
+  /** Items due now, counted as /study counts them (started, not retired, no leech put aside). */
+  dueCount: number;
+}
+
+/**
+ * Every claimed member's settings (streak, break, language) and due count at `now`, in one statement for the
+ * whole batch instead of two per member: prepared, the ids as one JSON parameter, so its text stays the same
+ * whatever the batch size. A member with no row is left out (such a member has no streak and nothing due).
+ */
+export async function findReminderSubjects(
+  db: Database,
+  userIds: readonly string[],
+  now: Date,
+): Promise<Map<string, ReminderSubject>> {
+  if (userIds.length === 0) return new Map();
+  const at = now.toISOString();
+  const rows = await db
+    .select({
+      user: users,
+      // The due rule /study serves by (next-items.ts, countDueItems).
+      dueCount: sql<number>`(
+        select count(*)::int
+        from item_states s
+        join items i on i.id = s.item_id
+        where s.user_id = users.id
+          and s.due <= ${at}::timestamptz
+          and s.state <> ${sql.raw(String(MEMORY_STATE.new))}
+          and i.retired_at is null
+          and (s.suspended_until is null or s.suspended_until <= ${at}::timestamptz))`,
+    })
+    .from(users)
+    .where(sql`${users.id} in (select json_array_elements_text(${JSON.stringify(userIds)}::json))`)
+    .prepare('reminder_subjects')
+    .execute();
+  return new Map(rows.map((row) => [row.user.id, { user: toSettings(row.user), dueCount: row.dueCount }]));
 }

@@ -5,7 +5,8 @@ import { users } from '../schema/index.js';
 
 type UserRow = typeof users.$inferSelect;
 
-function toSettings(row: UserRow): UserSettings {
+/** A users row as the member's settings. */
+export function toSettings(row: UserRow): UserSettings {
   return {
     userId: row.id,
     localeOverride: row.localeOverride === 'ko' || row.localeOverride === 'en' ? row.localeOverride : null,
