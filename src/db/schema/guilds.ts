@@ -33,6 +33,10 @@ export const guildMembers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     firstStudiedAt: timestamp('first_studied_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * No longer written (the answer path writes the row once, with a session's first answer) and read by nothing;
+     * kept while the release before that still writes it, to be dropped once no running release does.
+     */
     lastStudiedAt: timestamp('last_studied_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
