@@ -75,8 +75,8 @@ export async function run(): Promise<BenchRow[]> {
         unit: 'ms',
         reference: { name: 'bare client p99', value: percentile(reference, 99), unit: 'ms' },
         ratio: p99 / percentile(reference, 99),
-        target: 'p99 < 50 ms',
-        pass: p99 < 50,
+        target: 'p99 < 30 ms',
+        pass: p99 < 30,
       },
     ];
   } finally {

@@ -1,16 +1,18 @@
 /**
  * `/leaderboard` on a big server: 10,000 members and 10,000,000 review-log rows in one guild, answers spread
- * evenly over the year before "now", every member active in every period (the worst case for the per-period
- * sums). Measures the repository query behind the board (`findLeaderboardTotals`) for week, month and all
- * time, then the same plus ranking (`loadBoard`), beside a reference measured in the same run: a plain count of
- * the week's rows, and the naive aggregate straight over `review_logs` that the running sums replace.
+ * evenly over the year before "now", every member active in every period (the worst case: every member has a sums
+ * row in every period). Measures, for week, month and all time, the ranked query behind the board
+ * (`findRankedBoard`: one row per member from `leaderboard_sums`, ranked in SQL, top 10 and the caller) and the
+ * whole `loadBoard` (zone, query, board), beside references measured in the same run: `select 1`, a plain count
+ * of the period's rows in the log, and the exact read straight from the log (`findLeaderboardTotals`, the path
+ * left for ranges that are not a stored period).
  *
  *   BENCH_DATABASE_URL=postgres://user@host:5432/postgres npx tsx bench/leaderboard.ts
  *
  * (TEST_DATABASE_URL works too.) Creates its own database and drops it at the end. Seeding takes a few minutes:
  * the log is generated in SQL with constraint triggers off (session_replication_role = replica, so a superuser
- * or the table owner with that right is needed), then the running sums are built with one INSERT ... SELECT
- * each, as the migration's backfill does. Options: MEMBERS, ROWS, RUNS; REUSE_DATABASE=<name> measures an
+ * or the table owner with that right is needed), then the running sums are built in one pass by the function a
+ * zone change uses (`leaderboard_rebuild`). Options: MEMBERS, ROWS, RUNS; REUSE_DATABASE=<name> measures an
  * already seeded database (kept with KEEP_DATABASE=1) instead of seeding a new one.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,8 +21,14 @@ import { parseConfig } from '../src/config/config.js';
 import { buildCatalog } from '../src/content/catalog.js';
 import type { LoadedContent } from '../src/content/load.js';
 import { openDatabase } from '../src/db/client.js';
-import { findLeaderboardTotals } from '../src/db/repositories/leaderboard.js';
-import { type LeaderboardPeriod, periodRange } from '../src/domain/leaderboard.js';
+import { findLeaderboardTotals, findRankedBoard } from '../src/db/repositories/leaderboard.js';
+import {
+  LEADERBOARD_SIZE,
+  type LeaderboardPeriod,
+  periodRange,
+  type StoredPeriod,
+  storedPeriodOf,
+} from '../src/domain/leaderboard.js';
 import { loadBoard } from '../src/services/leaderboard.js';
 import { testDeps } from '../test/support/deps.js';
 
@@ -111,25 +119,16 @@ async function seed(sqlc: postgres.Sql) {
      create index review_logs_guild_time_idx on review_logs (guild_id, reviewed_at, user_id, xp, correct);`,
   );
   await step(
-    'running sums (backfill)',
-    `set work_mem = '1GB';
-     insert into leaderboard_daily (guild_id, day, user_id, xp, answers, correct, last_reviewed_at)
-       select guild_id, (reviewed_at at time zone 'UTC')::date, user_id, sum(xp), count(*),
-         count(*) filter (where correct), max(reviewed_at)
-       from review_logs where guild_id is not null group by 1, 2, 3
-       -- The trigger writes a day's rows during that day, so they sit together on disk; so do these.
-       order by 2, 1, 3;
-     insert into leaderboard_totals (guild_id, user_id, xp, answers, correct, last_reviewed_at)
-       select guild_id, user_id, sum(xp), count(*), count(*) filter (where correct), max(reviewed_at)
-       from review_logs where guild_id is not null group by 1, 2;`,
+    'running sums (leaderboard_rebuild)',
+    `set work_mem = '256MB';
+     select leaderboard_rebuild('${GUILD}', '${ZONE}');`,
   );
   await step('vacuum analyze', 'vacuum analyze');
   const [sizes] = await sqlc`select
     (select count(*) from review_logs)::int as logs,
-    (select count(*) from leaderboard_daily)::int as daily,
-    (select count(*) from leaderboard_totals)::int as totals,
+    (select count(*) from leaderboard_sums)::int as sums,
     pg_size_pretty(pg_total_relation_size('review_logs')) as log_size,
-    pg_size_pretty(pg_total_relation_size('leaderboard_daily')) as daily_size`;
+    pg_size_pretty(pg_total_relation_size('leaderboard_sums')) as sums_size`;
   console.log(`seeded in ${((performance.now() - seedStart) / 1000).toFixed(0)} s:`, sizes);
 }
 
@@ -150,28 +149,45 @@ async function main() {
 
     const [version] = await sqlc`select version()`;
     console.log(`\n${String(version?.version).split(',')[0]}; now = ${NOW.toISOString()}, zone ${ZONE}`);
+    await measure('reference: select 1', RUNS, () => sqlc`select 1`.then((r) => r));
+    // A member in the middle of the board (every 50th member opted out, so not one of those).
+    const viewer = { userId: '100000000000005001', optedOut: false };
     const periods: LeaderboardPeriod[] = ['week', 'month', 'all'];
     for (const period of periods) {
       const range = periodRange(period, NOW, ZONE);
-      const rows = await findLeaderboardTotals(handle.db, { guildId: GUILD, range });
+      const key = storedPeriodOf(range, ZONE) as StoredPeriod;
+      const ranked = await findRankedBoard(handle.db, {
+        guildId: GUILD,
+        key,
+        zone: ZONE,
+        metric: 'xp',
+        minAnswers: 0,
+        size: LEADERBOARD_SIZE,
+        viewerId: viewer.userId,
+      });
       const [{ n } = { n: 0 }] = range
         ? await sqlc`select count(*)::int as n from review_logs where guild_id = ${GUILD}
             and reviewed_at >= ${range.start.toISOString()} and reviewed_at < ${range.end.toISOString()}`
         : await sqlc`select count(*)::int as n from review_logs where guild_id = ${GUILD}`;
       console.log(
-        `\n${period}: ${rows.length.toLocaleString()} members on the board, ${Number(n).toLocaleString()} answers`,
+        `\n${period}: ${ranked.ranked.toLocaleString()} members ranked (sums kept in the zone: ${ranked.zoneMatches}), ${Number(n).toLocaleString()} answers`,
       );
-      await measure(`${period}: findLeaderboardTotals`, RUNS, () =>
-        findLeaderboardTotals(handle.db, { guildId: GUILD, range }),
-      );
-      await measure(`${period}: loadBoard (query + rank + top 10)`, RUNS, () =>
-        loadBoard(deps, {
+      await measure(`${period}: findRankedBoard (SQL rank, top 10 + caller)`, RUNS, () =>
+        findRankedBoard(handle.db, {
           guildId: GUILD,
+          key,
+          zone: ZONE,
           metric: 'xp',
-          period,
-          now: NOW,
-          viewer: { userId: '100000000000005000', optedOut: false },
+          minAnswers: 0,
+          size: LEADERBOARD_SIZE,
+          viewerId: viewer.userId,
         }),
+      );
+      await measure(`${period}: loadBoard xp (zone + query + board)`, RUNS, () =>
+        loadBoard(deps, { guildId: GUILD, metric: 'xp', period, now: NOW, viewer }),
+      );
+      await measure(`${period}: loadBoard accuracy`, RUNS, () =>
+        loadBoard(deps, { guildId: GUILD, metric: 'accuracy', period, now: NOW, viewer }),
       );
       if (range) {
         await measure(`${period}: reference count(*) of the rows`, RUNS, () =>
@@ -180,16 +196,15 @@ async function main() {
             (r) => r,
           ),
         );
+        await measure(`${period}: reference exact read from the log`, 10, () =>
+          findLeaderboardTotals(handle.db, { guildId: GUILD, range }),
+        );
+      } else {
+        await measure(`${period}: reference aggregate over review_logs`, 3, () =>
+          sqlc`select user_id, sum(xp), count(*), count(*) filter (where correct), max(reviewed_at)
+            from review_logs where guild_id = ${GUILD} group by user_id`.then((r) => r),
+        );
       }
-      await measure(`${period}: naive aggregate over review_logs`, period === 'all' ? 3 : 10, () =>
-        range
-          ? sqlc`select user_id, sum(xp), count(*), count(*) filter (where correct), max(reviewed_at)
-              from review_logs where guild_id = ${GUILD}
-              and reviewed_at >= ${range.start.toISOString()} and reviewed_at < ${range.end.toISOString()}
-              group by user_id`.then((r) => r)
-          : sqlc`select user_id, sum(xp), count(*), count(*) filter (where correct), max(reviewed_at)
-              from review_logs where guild_id = ${GUILD} group by user_id`.then((r) => r),
-      );
     }
     await measure('streak board: loadBoard (10,000 stored streaks)', RUNS, () =>
       loadBoard(deps, { guildId: GUILD, metric: 'streak', period: 'week', now: NOW }),

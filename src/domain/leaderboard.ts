@@ -48,6 +48,35 @@ export function periodRange(period: LeaderboardPeriod, now: Date, zone: string):
   return { start: startOfLocalDay(firstOfMonth, zone), end: startOfLocalDay(next, zone) };
 }
 
+/** The first local date of the all-time period, as the stored sums name it. */
+export const ALL_TIME_START = '-infinity';
+
+/** A period the database keeps running sums for: which kind, and its first local date in the board's zone. */
+export interface StoredPeriod {
+  period: LeaderboardPeriod;
+  /** The local date the period starts on (a Monday, a 1st), or {@link ALL_TIME_START}. */
+  start: string;
+}
+
+/**
+ * The stored period that `range` (as {@link periodRange} gives it, `null` for all time) is exactly, read in `zone`;
+ * `null` when the range is not one (an arbitrary span), which then has to be summed from the answers themselves.
+ */
+export function storedPeriodOf(range: InstantRange | null, zone: string): StoredPeriod | null {
+  if (range === null) return { period: 'all', start: ALL_TIME_START };
+  for (const period of ['week', 'month'] as const) {
+    const candidate = periodRange(period, range.start, zone);
+    if (
+      candidate !== null &&
+      candidate.start.getTime() === range.start.getTime() &&
+      candidate.end.getTime() === range.end.getTime()
+    ) {
+      return { period, start: localDate(range.start, zone) };
+    }
+  }
+  return null;
+}
+
 /**
  * Whether the weekly post for the week before `now` is due: it is Monday in `zone` and the wall clock there
  * reads {@link WEEKLY_POST_HOUR}:00 or later. The whole rest of Monday counts, so a failed post is retried.
@@ -127,10 +156,59 @@ export function buildBoard(p: {
       entries.push({ ...total, value, streak: 0 });
     }
   }
-  const minAnswers = p.metric === 'accuracy' ? ACCURACY_MIN_ANSWERS : 0;
+  const minAnswers = minAnswersFor(p.metric);
   const ranked = rankEntries(entries, { minAnswers });
   const board: Board = { metric: p.metric, top: ranked.slice(0, LEADERBOARD_SIZE), ranked: ranked.length };
   if (p.viewer) board.viewer = standingOf(p.viewer, ranked, entries, minAnswers);
+  return board;
+}
+
+/** Answers a member needs in the period before they are ranked on a `metric` board. */
+export const minAnswersFor = (metric: LeaderboardMetric): number =>
+  metric === 'accuracy' ? ACCURACY_MIN_ANSWERS : 0;
+
+/** One member's sums as the database ranked them: `rank` by {@link rankEntries}' order, null below the minimum. */
+export interface RankedTotals extends MemberTotals {
+  rank: number | null;
+}
+
+/**
+ * The board {@link buildBoard} would build, from rows the database already ranked in {@link rankEntries}' order:
+ * the top {@link LEADERBOARD_SIZE}, plus the viewer's own row wherever it stands (with a null rank when they have
+ * too few answers to be ranked). Not for streak boards, whose values are not sums.
+ *
+ * @param p.ranked - how many members are ranked in all.
+ */
+export function boardFromRanked(p: {
+  metric: Exclude<LeaderboardMetric, 'streak'>;
+  rows: RankedTotals[];
+  ranked: number;
+  viewer?: { userId: string; optedOut: boolean };
+}): Board {
+  const toRow = (total: RankedTotals, rank: number): BoardRow => ({
+    userId: total.userId,
+    value: p.metric === 'xp' ? total.xp : (accuracy(total.correct, total.answers) ?? 0),
+    answers: total.answers,
+    lastAnsweredAt: total.lastAnsweredAt,
+    xp: total.xp,
+    correct: total.correct,
+    streak: 0,
+    rank,
+  });
+  const top = p.rows
+    .filter((row) => row.rank !== null && row.rank <= LEADERBOARD_SIZE)
+    .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0))
+    .map((row) => toRow(row, row.rank ?? 0));
+  const board: Board = { metric: p.metric, top, ranked: p.ranked };
+  if (p.viewer) {
+    const own = p.rows.find((row) => row.userId === p.viewer?.userId);
+    const minAnswers = minAnswersFor(p.metric);
+    if (p.viewer.optedOut) board.viewer = { kind: 'opted-out' };
+    else if (own?.rank) board.viewer = { kind: 'ranked', row: toRow(own, own.rank) };
+    else if (own && own.answers > 0 && own.answers < minAnswers)
+      board.viewer = { kind: 'below-minimum', answers: own.answers, needed: minAnswers };
+    else board.viewer = { kind: 'absent' };
+  }
   return board;
 }
 

@@ -58,14 +58,23 @@ export interface Answerer {
  */
 export async function recordStudyAnswer(
   deps: Pick<Deps, 'db' | 'sql'>,
-  p: Answerer & { session: StudySession; answer: PendingAnswer; move: SessionMove },
+  p: Answerer & {
+    session: StudySession;
+    answer: PendingAnswer;
+    move: SessionMove;
+    /** The memory and streak, when the caller read them already (beside its other reads); read here if not. */
+    basis?: ReviewBasis;
+  },
 ): Promise<Result<{ session: StudySession; decision: AnswerDecision }, SessionRefusal>> {
   const { answer, session } = p;
   const target = { userId: p.userId, version: session.version, itemId: answer.itemId };
   const refusal = checkSessionTarget(session, target);
   if (refusal !== null) return refuse(refusal);
   for (let attempt = 1; ; attempt++) {
-    const basis = await basisOf(deps, p.userId, answer.itemId);
+    const basis =
+      attempt === 1 && p.basis
+        ? p.basis
+        : await readAnswerBasis(deps, { userId: p.userId, itemId: answer.itemId });
     const decision = decide(p, basis, answer.grade);
     const written = await writeStudyAnswer(deps.sql, {
       userId: p.userId,
@@ -136,7 +145,7 @@ export async function recordQuizAnswer(
   },
 ): Promise<Result<object, QuizAnswerRefusal>> {
   for (let attempt = 1; ; attempt++) {
-    const basis = await basisOf(deps, p.userId, p.itemId);
+    const basis = await readAnswerBasis(deps, p);
     const quiz = await findQuiz(deps.db, p.quizId);
     const refusal = checkQuizTarget(quiz, { question: p.question, itemId: p.itemId, now: p.now });
     if (refusal !== null || quiz === null) return refuse(refusal ?? 'quiz-missing');
@@ -154,9 +163,13 @@ export async function recordQuizAnswer(
   }
 }
 
-async function basisOf(deps: Pick<Deps, 'db' | 'sql'>, userId: string, itemId: string): Promise<ReviewBasis> {
-  const basis = await readReviewBasis(deps.sql, { userId, itemId });
-  if (!basis) throw new Error(`user ${userId} missing while recording an answer`);
+/** What an answer to `itemId` is decided from: the member's memory of it and their streak. */
+export async function readAnswerBasis(
+  deps: Pick<Deps, 'sql'>,
+  p: { userId: string; itemId: string },
+): Promise<ReviewBasis> {
+  const basis = await readReviewBasis(deps.sql, p);
+  if (!basis) throw new Error(`user ${p.userId} missing while recording an answer`);
   return basis;
 }
 

@@ -1,4 +1,5 @@
 import { findOrCreateGuild, updateGuildSettings } from '../db/repositories/guilds.js';
+import { rebuildLeaderboardSums } from '../db/repositories/leaderboard.js';
 import type { Deps } from '../deps.js';
 import { isValidTimeZone } from '../domain/local-time.js';
 import type { GuildSettings } from '../domain/settings.js';
@@ -50,8 +51,18 @@ export async function setGuildTimeZone(
   p: { guildId: string; zone: string },
 ): Promise<Result<{ settings: GuildSettings }, 'bad-timezone'>> {
   if (!isValidTimeZone(p.zone)) return refuse('bad-timezone', p.zone);
-  return {
-    ok: true,
-    settings: await updateGuildSettings(deps.db, p.guildId, { timezone: p.zone }, deps.clock()),
-  };
+  const settings = await deps.db.transaction(async (tx) => {
+    // The server's weeks and months now start at its new midnight: its leaderboard sums are refiled with the
+    // change, so no board reads a week kept in the old zone. The refiling comes first: it waits for answers in
+    // flight on this board, which may still write the server's row, so this transaction must not hold that row
+    // yet. In a savepoint: a zone the database does not know still saves, and its boards are then summed from
+    // the log.
+    await tx
+      .transaction((savepoint) => rebuildLeaderboardSums(savepoint, p.guildId, p.zone))
+      .catch((error: unknown) =>
+        deps.log.warn({ err: error, guildId: p.guildId, zone: p.zone }, 'leaderboard sums not rebuilt'),
+      );
+    return updateGuildSettings(tx, p.guildId, { timezone: p.zone }, deps.clock());
+  });
+  return { ok: true, settings };
 }

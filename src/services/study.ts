@@ -36,7 +36,7 @@ import {
   type StudyRefusal,
   type StudySession,
 } from '../domain/study-session.js';
-import { recordStudyAnswer, undoStudyAnswer } from './answers.js';
+import { readAnswerBasis, recordStudyAnswer, undoStudyAnswer } from './answers.js';
 import { type Result, refuse } from './refusal.js';
 import { refreshGuildDecks } from './server-decks.js';
 import { resolveTimeZone } from './time-zone.js';
@@ -214,11 +214,18 @@ async function answer(
 ): Promise<StudyResult> {
   const now = deps.clock();
   const user = await settingsOf(deps, actor);
-  const [zone, schedule] = await Promise.all([
+  // Everything the answer and the screen after it read that the answer does not change, at once: a grade press
+  // waits for one round trip here instead of three (the next item's memory, unless it is this item again).
+  const nextItemId = move.finishedAt ? undefined : session.queue[move.position];
+  const readNext = nextItemId !== undefined && nextItemId !== pending.itemId;
+  const [zone, schedule, basis, nextMemory] = await Promise.all([
     resolveTimeZone(deps, { memberZone: user.timezone, guildId: session.guildId }),
     scheduleFor(deps, { userId: actor.userId, guildId: session.guildId }),
+    readAnswerBasis(deps, { userId: actor.userId, itemId: pending.itemId }),
+    readNext ? findMemory(deps.db, actor.userId, nextItemId) : undefined,
   ]);
   const recorded = await recordStudyAnswer(deps, {
+    basis,
     userId: actor.userId,
     now,
     zone,
@@ -247,7 +254,12 @@ async function answer(
       lastAnswer: { rating: decision.rating, dueAfter: decision.memoryAfter.due, answeredAt: now },
       ...(pending.feedback ? { feedback: pending.feedback } : {}),
     },
-    { user, memory: { itemId: pending.itemId, memory: decision.memoryAfter } },
+    {
+      user,
+      memory: readNext
+        ? { itemId: nextItemId, memory: nextMemory ?? newMemoryState(now) }
+        : { itemId: pending.itemId, memory: decision.memoryAfter },
+    },
   );
 }
 

@@ -5,18 +5,30 @@ import { buildCatalog } from '../../src/content/catalog.js';
 import type { Database } from '../../src/db/client.js';
 import { syncContent } from '../../src/db/repositories/content-sync.js';
 import { updateGuildSettings } from '../../src/db/repositories/guilds.js';
-import { findLeaderboardTotals, splitByUtcDay } from '../../src/db/repositories/leaderboard.js';
+import {
+  findLeaderboardTotals,
+  findPeriodSums,
+  rebuildLeaderboardSums,
+} from '../../src/db/repositories/leaderboard.js';
 import {
   guildMembers,
   guilds,
   jobRuns,
-  leaderboardDaily,
-  leaderboardTotals,
+  leaderboardSums,
   reviewLogs,
   users,
 } from '../../src/db/schema/index.js';
 import type { Deps } from '../../src/deps.js';
-import { ACCURACY_MIN_ANSWERS, type MemberTotals, periodRange } from '../../src/domain/leaderboard.js';
+import {
+  ACCURACY_MIN_ANSWERS,
+  buildBoard,
+  type InstantRange,
+  type LeaderboardMetric,
+  type MemberTotals,
+  periodRange,
+  storedPeriodOf,
+} from '../../src/domain/leaderboard.js';
+import { setGuildTimeZone } from '../../src/services/guild-settings.js';
 import { loadBoard } from '../../src/services/leaderboard.js';
 import {
   type LeaderboardPoster,
@@ -77,16 +89,14 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
       .onConflictDoNothing();
   }
 
-  /** Appends answers as recordAnswer would (the trigger keeps the sums). */
-  async function answer(
+  /** Review-log rows as recordAnswer writes them. */
+  function logRows(
     userId: string,
     at: Date | string,
-    p: { xp?: number; correct?: boolean; guildId?: string | null; times?: number } = {},
+    p: { xp?: number; correct?: boolean; guildId?: string | null; times?: number },
   ) {
     const guildId = p.guildId === undefined ? GUILD : p.guildId;
-    if (guildId !== null) await join(userId, guildId);
-    else await db.insert(users).values({ id: userId }).onConflictDoNothing();
-    const rows = Array.from({ length: p.times ?? 1 }, () => ({
+    return Array.from({ length: p.times ?? 1 }, () => ({
       userId,
       itemId,
       guildId,
@@ -101,7 +111,18 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
       reviewedAt: new Date(at),
       undo: UNDO,
     }));
-    await db.insert(reviewLogs).values(rows);
+  }
+
+  /** Appends answers as recordAnswer would (the trigger keeps the sums). */
+  async function answer(
+    userId: string,
+    at: Date | string,
+    p: { xp?: number; correct?: boolean; guildId?: string | null; times?: number; in?: Database } = {},
+  ) {
+    const guildId = p.guildId === undefined ? GUILD : p.guildId;
+    if (guildId !== null) await join(userId, guildId);
+    else await db.insert(users).values({ id: userId }).onConflictDoNothing();
+    await (p.in ?? db).insert(reviewLogs).values(logRows(userId, at, p));
   }
 
   async function totals(
@@ -252,21 +273,256 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
     const [sums] = await db.execute<{
       a: number;
       b: number;
-    }>(sql`select (select sum(answers) from leaderboard_daily)::int as a,
+    }>(sql`select (select sum(answers) from leaderboard_sums where period = 'all')::int as a,
         (select count(*) from review_logs r join guild_members m on m.user_id = r.user_id
           and (m.guild_id = r.guild_id or r.guild_id is null))::int as b`);
     expect(sums?.a).toBe(sums?.b);
   });
 
-  it('splits a Seoul week into whole UTC days and two partial days', () => {
+  /** A deterministic generator, so a failure can be replayed. */
+  function randomFrom(start: number) {
+    let seed = start;
+    return () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+  }
+
+  const byUser = (rows: MemberTotals[]) => [...rows].sort((a, b) => a.userId.localeCompare(b.userId));
+
+  it('keeps every stored week, month and all time equal to a plain sum over the log, in any zone, through undo and edits', async () => {
+    const zones = ['Asia/Seoul', 'America/New_York', 'Asia/Kathmandu', 'UTC', 'Australia/Lord_Howe'];
+    const base = Date.parse('2026-10-20T00:00:00Z'); // New York and Lord Howe change their clocks in this span
+    for (const [z, zone] of zones.entries()) {
+      await db.delete(reviewLogs);
+      await db.delete(leaderboardSums);
+      await updateGuildSettings(db, GUILD, { timezone: zone }, NOW);
+      expect(await rebuildLeaderboardSums(db, GUILD, zone)).toBe(true);
+      expect(await rebuildLeaderboardSums(db, GUILD, zone)).toBe(false); // already kept in this zone
+      const random = randomFrom(11 + z);
+      for (const n of [1, 2, 3, 4]) await join(member(n));
+      await join(member(5), GUILD, {}, new Date('2026-11-10T00:00:00Z')); // DM reviews before this do not count
+      const rows = Array.from({ length: 160 }, () => {
+        // Some answers land exactly on a local midnight, the edge of a week or a month.
+        const at =
+          random() < 0.1
+            ? (periodRange(
+                random() < 0.5 ? 'week' : 'month',
+                new Date(base + random() * 45 * 86_400_000),
+                zone,
+              )?.start as Date)
+            : new Date(base + Math.floor(random() * 45 * 86_400_000));
+        return logRows(member(1 + Math.floor(random() * 5)), at, {
+          xp: Math.floor(random() * 15),
+          correct: random() > 0.3,
+          guildId: random() < 0.25 ? null : GUILD,
+        });
+      }).flat();
+      // One statement: the trigger runs once per row all the same.
+      await db.insert(reviewLogs).values(rows);
+      await db.execute(
+        sql`delete from review_logs where id in (select id from review_logs order by id desc limit 15)`,
+      );
+      await db.execute(
+        sql`delete from review_logs where id in (select id from review_logs order by xp, id limit 10)`,
+      );
+      await db.execute(sql`update review_logs set xp = xp + 1, reviewed_at = reviewed_at + interval '3 days'
+        where id in (select id from review_logs order by id limit 8)`);
+      const incremental = await db
+        .select()
+        .from(leaderboardSums)
+        .orderBy(leaderboardSums.period, leaderboardSums.periodStart, leaderboardSums.userId);
+      for (let day = 0; day < 48; day += 3) {
+        for (const period of ['week', 'month'] as const) {
+          const range = periodRange(period, new Date(base + day * 86_400_000), zone) as InstantRange;
+          const key = storedPeriodOf(range, zone);
+          if (!key) throw new Error('a period is a stored period');
+          const sums = await findPeriodSums(db, { guildId: GUILD, key, zone });
+          expect(sums.zoneMatches).toBe(true);
+          const exact = await findLeaderboardTotals(db, { guildId: GUILD, range });
+          expect(byUser(sums.totals), `${period} ${key.start} in ${zone}`).toEqual(byUser(exact));
+        }
+      }
+      const all = await findPeriodSums(db, {
+        guildId: GUILD,
+        key: { period: 'all', start: '-infinity' },
+        zone,
+      });
+      const [count] = await db.execute<{ n: number }>(sql`select count(*)::int as n from review_logs r
+        where r.guild_id = ${GUILD} or (r.guild_id is null and exists (select 1 from guild_members m
+          where m.user_id = r.user_id and m.guild_id = ${GUILD} and m.first_studied_at <= r.reviewed_at))`);
+      expect(all.totals.reduce((sum, row) => sum + row.answers, 0)).toBe(count?.n);
+      // A rebuild from the log files every answer exactly where the trigger did.
+      await db.update(guilds).set({ boardZone: null }).where(eq(guilds.id, GUILD));
+      expect(await rebuildLeaderboardSums(db, GUILD, zone)).toBe(true);
+      expect(
+        await db
+          .select()
+          .from(leaderboardSums)
+          .orderBy(leaderboardSums.period, leaderboardSums.periodStart, leaderboardSums.userId),
+      ).toEqual(incremental);
+    }
+  });
+
+  it("ranks in SQL in the domain's order, with the viewer's own row, on random data full of ties", async () => {
+    const random = randomFrom(5);
+    const members = Array.from({ length: 40 }, (_, n) => (n % 7 === 0 ? `${90 + n}` : member(n)));
+    for (const id of members) await join(id);
+    await rebuildLeaderboardSums(db, GUILD, SEOUL);
+    const instants = ['2026-11-23T01:00:00Z', '2026-11-24T01:00:00Z', '2026-11-24T02:00:00Z'];
+    const rows = members.flatMap((id) => {
+      // Few distinct counts and three instants: many members tie on value and answers, some on time too.
+      const answers = (random() < 0.5 ? 1 : ACCURACY_MIN_ANSWERS - 1) + Math.floor(random() * 3);
+      return Array.from({ length: answers }, () =>
+        logRows(id, instants[Math.floor(random() * instants.length)] as string, {
+          xp: [0, 5, 10][Math.floor(random() * 3)] as number,
+          correct: random() > 0.2,
+        }),
+      ).flat();
+    });
+    await db.insert(reviewLogs).values(rows);
+    // Microseconds the bot never writes, which a JavaScript Date cannot see: they must not order the rows. The
+    // pair ties to the millisecond, so the smaller id ranks first although its answer is 300 µs later.
+    const [early, late] = [member(201), member(200)];
+    for (const id of [early, late]) await answer(id, '2026-11-24T03:00:00Z', { xp: 99, times: 2 });
+    await db.execute(sql`update review_logs set reviewed_at = reviewed_at + interval '300 microseconds'
+      where (id % 3 = 0 and user_id <> ${early}) or user_id = ${late}`);
+    await db
+      .update(users)
+      .set({ leaderboardOptOut: true })
+      .where(eq(users.id, members[3] as string));
     const range = periodRange('week', NOW, SEOUL);
-    if (!range) throw new Error('no range');
-    const split = splitByUtcDay(range);
-    expect(split.days).toEqual({ from: '2026-11-23', to: '2026-11-29' });
-    expect(split.edges.map((edge) => [edge.start.toISOString(), edge.end.toISOString()])).toEqual([
-      ['2026-11-22T15:00:00.000Z', '2026-11-23T00:00:00.000Z'],
-      ['2026-11-29T00:00:00.000Z', '2026-11-29T15:00:00.000Z'],
-    ]);
+    const exact = await findLeaderboardTotals(db, { guildId: GUILD, range });
+    for (const metric of ['xp', 'accuracy'] as LeaderboardMetric[]) {
+      for (const viewerId of [...members, early, late, member(999)]) {
+        const viewer = { userId: viewerId, optedOut: viewerId === members[3] };
+        const expected = buildBoard({ metric, totals: exact, viewer });
+        const { board } = await loadBoard(deps, { guildId: GUILD, metric, period: 'week', now: NOW, viewer });
+        expect(board, `${metric}, viewer ${viewerId}`).toEqual(expected);
+      }
+    }
+    const { board } = await loadBoard(deps, { guildId: GUILD, metric: 'xp', period: 'week', now: NOW });
+    expect(board.top.slice(0, 2).map((row) => row.userId)).toEqual([late, early]);
+  });
+
+  it("refiles a server's sums with its new zone, in the same transaction as the setting", async () => {
+    const alice = member(1);
+    await join(alice);
+    await setGuildTimeZone(deps, { guildId: GUILD, zone: SEOUL });
+    await answer(alice, '2026-11-22T20:00:00Z', { xp: 5 }); // Monday 05:00 in Seoul, Sunday 15:00 in New York
+    const weekStarts = async () =>
+      (await db.select().from(leaderboardSums).where(eq(leaderboardSums.period, 'week'))).map(
+        (row) => row.periodStart,
+      );
+    expect(await weekStarts()).toEqual(['2026-11-23']);
+    const changed = await setGuildTimeZone(deps, { guildId: GUILD, zone: 'America/New_York' });
+    expect(changed.ok).toBe(true);
+    expect(await weekStarts()).toEqual(['2026-11-16']);
+    const [guild] = await db.select().from(guilds).where(eq(guilds.id, GUILD));
+    expect(guild?.boardZone).toBe('America/New_York');
+    const { board } = await loadBoard(deps, {
+      guildId: GUILD,
+      metric: 'xp',
+      period: 'week',
+      now: new Date('2026-11-22T21:00:00Z'),
+    });
+    expect(board.top.map((row) => [row.userId, row.xp])).toEqual([[alice, 5]]);
+  });
+
+  it('rebuilds the sums on the first read in a zone they were not kept in (the default changed)', async () => {
+    const alice = member(1);
+    await updateGuildSettings(db, GUILD, { timezone: null }, NOW);
+    await rebuildLeaderboardSums(db, GUILD, SEOUL);
+    await answer(alice, '2026-11-22T20:00:00Z', { xp: 5 }); // Monday in Seoul, Sunday in New York
+    const nyDeps = { ...deps, config: { ...config, defaultTimezone: 'America/New_York' } };
+    const inNewYork = await loadBoard(nyDeps, { guildId: GUILD, metric: 'xp', period: 'week', now: NOW });
+    expect(inNewYork.zone).toBe('America/New_York');
+    expect(inNewYork.board.top).toEqual([]); // New York's week began on the 23rd, after her Sunday answer
+    const [guild] = await db.select().from(guilds).where(eq(guilds.id, GUILD));
+    expect(guild?.boardZone).toBe('America/New_York');
+    const inSeoul = await loadBoard(deps, { guildId: GUILD, metric: 'xp', period: 'week', now: NOW });
+    expect(inSeoul.board.top.map((row) => row.xp)).toEqual([5]);
+  });
+
+  it('a rebuild waits for an answer still in flight and counts it once, in the new zone', async () => {
+    const alice = member(1);
+    await join(alice);
+    await rebuildLeaderboardSums(db, GUILD, 'UTC');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let inserted = () => {};
+    const didInsert = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    // Monday 05:00 in Seoul, still Sunday in UTC: the two zones file it under different weeks.
+    const writer = db.transaction(async (tx) => {
+      await answer(alice, '2026-11-22T20:00:00Z', { xp: 5, in: tx as Database });
+      inserted();
+      await held;
+    });
+    await didInsert;
+    const rebuild = rebuildLeaderboardSums(db, GUILD, SEOUL);
+    // The rebuild is queued behind the writer's shared lock on this board.
+    for (;;) {
+      const [waiting] = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted
+          and database = (select oid from pg_database where datname = current_database())`,
+      );
+      if (waiting?.n === 1) break;
+    }
+    release();
+    await writer;
+    expect(await rebuild).toBe(true);
+    const week = await db.select().from(leaderboardSums).where(eq(leaderboardSums.period, 'week'));
+    expect(week.map((row) => [row.periodStart, row.xp, row.answers])).toEqual([['2026-11-23', 5, 1]]);
+  });
+
+  it("a zone change waits for an answer in flight that still writes the server's row, without a deadlock", async () => {
+    const alice = member(1);
+    await join(alice);
+    await rebuildLeaderboardSums(db, GUILD, SEOUL);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let inserted = () => {};
+    const didInsert = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    // As the answer path does: the review first (its trigger holds the board), then the server's row.
+    const writer = db.transaction(async (tx) => {
+      await answer(alice, '2026-11-22T20:00:00Z', { xp: 5, in: tx as Database });
+      inserted();
+      await held;
+      await tx.insert(guilds).values({ id: GUILD }).onConflictDoNothing();
+    });
+    await didInsert;
+    const change = setGuildTimeZone(deps, { guildId: GUILD, zone: 'America/New_York' });
+    for (;;) {
+      const [waiting] = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted
+          and database = (select oid from pg_database where datname = current_database())`,
+      );
+      if (waiting?.n === 1) break;
+    }
+    release();
+    await writer;
+    expect((await change).ok).toBe(true);
+    const week = await db.select().from(leaderboardSums).where(eq(leaderboardSums.period, 'week'));
+    expect(week.map((row) => [row.periodStart, row.xp])).toEqual([['2026-11-16', 5]]); // Sunday in New York
+  });
+
+  it('reads a range that is not a stored period exactly from the log', async () => {
+    const [alice, bob] = [member(1), member(2)];
+    await answer(alice, '2026-11-20T01:00:00Z', { xp: 10 });
+    await answer(alice, '2026-11-24T01:00:00Z', { xp: 3 });
+    await answer(bob, '2026-11-25T01:00:00Z', { xp: 8 });
+    const range = { start: new Date('2026-11-19T00:00:00Z'), end: new Date('2026-11-24T12:00:00Z') };
+    expect(storedPeriodOf(range, SEOUL)).toBeNull();
+    const { board } = await loadBoard(deps, { guildId: GUILD, metric: 'xp', now: NOW, range });
+    expect(board.top.map((row) => [row.userId, row.xp])).toEqual([[alice, 13]]);
   });
 
   it('hides a member who opted out, and tells them so', async () => {
@@ -385,12 +641,14 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
     await answer(alice, '2026-11-24T01:00:00Z', { xp: 10 });
     await answer(alice, '2026-11-24T02:00:00Z', { xp: 4, correct: false });
     await db.delete(reviewLogs).where(and(eq(reviewLogs.userId, alice), eq(reviewLogs.xp, 4)));
-    const [total] = await db.select().from(leaderboardTotals).where(eq(leaderboardTotals.userId, alice));
-    expect(total).toMatchObject({ xp: 10, answers: 1, correct: 1 });
-    expect(total?.lastReviewedAt.toISOString()).toBe('2026-11-24T01:00:00.000Z');
+    const sums = await db.select().from(leaderboardSums).where(eq(leaderboardSums.userId, alice));
+    expect(sums.map((row) => row.period).sort()).toEqual(['all', 'month', 'week']);
+    for (const row of sums) {
+      expect(row).toMatchObject({ xp: 10, answers: 1, correct: 1 });
+      expect(row.lastReviewedAt.toISOString()).toBe('2026-11-24T01:00:00.000Z');
+    }
     await db.delete(reviewLogs).where(eq(reviewLogs.userId, alice));
-    expect(await db.select().from(leaderboardTotals)).toEqual([]);
-    expect(await db.select().from(leaderboardDaily)).toEqual([]);
+    expect(await db.select().from(leaderboardSums)).toEqual([]);
   });
 
   describe('the weekly post', () => {

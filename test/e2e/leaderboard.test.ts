@@ -241,6 +241,39 @@ describe.each(testDrivers)('leaderboards and stats on %s', (driver) => {
     expect(hidden.message?.attachments ?? []).toEqual([]);
   });
 
+  it("a new server zone refiles the board's weeks at once: the admin's answer is deferred, then edited", async () => {
+    const setZone = (zone: string) =>
+      fake.sendCommand({
+        user: admin,
+        guildId: GUILD_ID,
+        name: 'admin',
+        memberPermissions: ADMIN_PERMISSIONS,
+        options: [{ type: 1, name: 'timezone', options: [{ type: 3, name: 'zone', value: zone }] }],
+      });
+    const edited = (interactionId: string) =>
+      waitFor(() => {
+        const message = fake.originalMessage(interactionId);
+        return message?.content || message?.embeds.length ? message : undefined;
+      }, 5000);
+    const refused = await setZone('Mars/Base');
+    expect(refused.callback.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect((await edited(refused.interactionId))?.content).toContain('Mars/Base');
+
+    const saved = await setZone('America/Los_Angeles');
+    expect(saved.callback.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    const settings = await edited(saved.interactionId);
+    expect((settings?.flags ?? 0) & 64).toBe(64);
+    expect(JSON.stringify(embedOf(settings).fields)).toContain('America/Los_Angeles');
+    // Monday 09:05 in Seoul is still Sunday in Los Angeles: the week of the answers given on its Monday the 23rd.
+    clock.set(new Date('2026-11-30T00:05:00Z'));
+    const board = embedOf(
+      (await fake.sendCommand({ user: bob, guildId: GUILD_ID, name: 'leaderboard' })).message,
+    );
+    expect(board.description).toContain('2026-11-23 – 2026-11-29 (America/Los_Angeles)');
+    expect(board.description).toContain(`<@${alice.id}>`);
+    expect(board.fields?.[0]?.value).toMatch(/\*\*#2\*\* of 2/);
+  });
+
   // Every test, on its own: the bot sent Discord nothing it would refuse.
   afterEach(() => expectNothingRejected(fake));
 });

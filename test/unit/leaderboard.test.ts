@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { buildBoard, isWeeklyPostDue, type MemberTotals, periodRange } from '../../src/domain/leaderboard.js';
+import {
+  ACCURACY_MIN_ANSWERS,
+  boardFromRanked,
+  buildBoard,
+  isWeeklyPostDue,
+  type MemberTotals,
+  periodRange,
+  storedPeriodOf,
+} from '../../src/domain/leaderboard.js';
+import { previousWeekRange } from '../../src/domain/local-time.js';
+import { rankEntries } from '../../src/domain/scoring.js';
 
 const iso = (range: { start: Date; end: Date } | null) =>
   range && [range.start.toISOString(), range.end.toISOString()];
@@ -76,5 +86,65 @@ describe('buildBoard', () => {
     });
     // Equal streaks: the member with more answers in the period first.
     expect(streak.top.map((row) => row.userId)).toEqual(['101', '999']);
+  });
+});
+
+describe('stored periods', () => {
+  it('names the week, the month and all time by their first local date, and nothing else', () => {
+    const now = new Date('2026-11-26T03:00:00Z');
+    expect(storedPeriodOf(periodRange('week', now, 'Asia/Seoul'), 'Asia/Seoul')).toEqual({
+      period: 'week',
+      start: '2026-11-23',
+    });
+    expect(storedPeriodOf(periodRange('month', now, 'America/New_York'), 'America/New_York')).toEqual({
+      period: 'month',
+      start: '2026-11-01',
+    });
+    expect(storedPeriodOf(null, 'UTC')).toEqual({ period: 'all', start: '-infinity' });
+    // A Seoul week is not a week in New York; a span of three days is no period at all.
+    expect(storedPeriodOf(periodRange('week', now, 'Asia/Seoul'), 'America/New_York')).toBeNull();
+    // The weekly post's last week, a week of 169 hours in New York (clocks back on 2026-11-01), is stored.
+    expect(
+      storedPeriodOf(
+        previousWeekRange(new Date('2026-11-02T15:00:00Z'), 'America/New_York'),
+        'America/New_York',
+      ),
+    ).toEqual({ period: 'week', start: '2026-10-26' });
+    const threeDays = { start: new Date('2026-11-22T15:00:00Z'), end: new Date('2026-11-25T15:00:00Z') };
+    expect(storedPeriodOf(threeDays, 'Asia/Seoul')).toBeNull();
+  });
+});
+
+describe('boardFromRanked', () => {
+  it('builds the board buildBoard builds from the top rows and the viewer, ranked elsewhere', () => {
+    const totals: MemberTotals[] = Array.from({ length: 14 }, (_, i) => ({
+      userId: String(200 + i),
+      xp: 7 * (i % 5),
+      answers: ACCURACY_MIN_ANSWERS - 2 + (i % 4),
+      correct: 10 + (i % 3),
+      lastAnsweredAt: new Date(1_000 * (i % 2)),
+    }));
+    for (const metric of ['xp', 'accuracy'] as const) {
+      const value = (t: MemberTotals) => (metric === 'xp' ? t.xp : t.correct / t.answers);
+      const minAnswers = metric === 'accuracy' ? ACCURACY_MIN_ANSWERS : 0;
+      const ranked = rankEntries(
+        totals.map((t) => ({ ...t, value: value(t) })),
+        { minAnswers },
+      );
+      for (const userId of ['200', '201', '213', '999']) {
+        const viewer = { userId, optedOut: false };
+        const rankOf = (id: string) => ranked.find((row) => row.userId === id)?.rank ?? null;
+        // What the database returns: the top ten, and the viewer wherever they stand.
+        const rows = totals
+          .map((t) => ({ ...t, rank: rankOf(t.userId) }))
+          .filter((t) => (t.rank !== null && t.rank <= 10) || t.userId === userId);
+        expect(boardFromRanked({ metric, rows, ranked: ranked.length, viewer })).toEqual(
+          buildBoard({ metric, totals, viewer }),
+        );
+      }
+      expect(
+        boardFromRanked({ metric, rows: [], ranked: 0, viewer: { userId: '200', optedOut: true } }).viewer,
+      ).toEqual({ kind: 'opted-out' });
+    }
   });
 });

@@ -294,6 +294,10 @@ function serverSettings(port: number, options: EmbeddedPostgresOptions): string[
     // No Unix socket: its folder would be shared with other servers and other users.
     'unix_socket_directories=',
     `max_connections=${options.maxConnections ?? 20}`,
+    // A study group's database is small and one bot reads it: 16 MB of the server's own cache holds its hot rows,
+    // and the kernel's page cache keeps the rest without counting against the bot's footprint. The default
+    // (128 MB) lets the server's share of memory grow with every row read until it reaches that.
+    'shared_buffers=16MB',
     'timezone=UTC',
     // One server for one bot: no replicas, no logical replication workers, WAL only for crash safety.
     'wal_level=minimal',

@@ -5,6 +5,11 @@ import { users } from './users.js';
 export const guilds = pgTable('guilds', {
   id: text('id').primaryKey(),
   timezone: text('timezone'),
+  /**
+   * The zone the server's leaderboard sums are kept in (`leaderboard_sums`): its zone, or the bot's default, as of
+   * the last rebuild. Null until the first rebuild, when the trigger files answers by UTC.
+   */
+  boardZone: text('board_zone'),
   reminderChannelId: text('reminder_channel_id'),
   leaderboardChannelId: text('leaderboard_channel_id'),
   /** Members with this role may import and publish server decks (besides those with Manage Server). */
@@ -28,6 +33,10 @@ export const guildMembers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     firstStudiedAt: timestamp('first_studied_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * No longer written (the answer path writes the row once, with a session's first answer) and read by nothing;
+     * kept while the release before that still writes it, to be dropped once no running release does.
+     */
     lastStudiedAt: timestamp('last_studied_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

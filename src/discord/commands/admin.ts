@@ -20,6 +20,7 @@ import type { SlashCommand } from '../command.js';
 import { SERVER_ONLY } from '../command-reach.js';
 import { replyRefusal } from '../reply.js';
 import { renderGroupLeeches } from '../views/leeches-view.js';
+import { refusalText } from '../views/refusal-view.js';
 import { COLORS } from '../views/ui-kit.js';
 import { suggestTimeZones } from './settings.js';
 
@@ -218,19 +219,23 @@ export const adminCommand: SlashCommand = {
       const chosen = language === 'ko' || language === 'en' ? language : null;
       settings = await setGuildLanguage(deps, { guildId, locale: chosen });
     } else if (subcommand === 'timezone') {
+      // A new zone refiles the server's leaderboard sums, which takes seconds on a server with millions of
+      // answers: the interaction is acknowledged first, within Discord's three seconds.
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const result = await setGuildTimeZone(deps, {
         guildId,
         zone: interaction.options.getString('zone', true),
       });
-      if (!result.ok) return replyRefusal(interaction, locale, result);
+      if (!result.ok) return void (await interaction.editReply({ content: refusalText(locale, result) }));
       settings = result.settings;
     } else {
       settings = await showGuildSettings(deps, guildId);
     }
-    await interaction.reply({
-      embeds: [renderGuildSettings(settings, locale, subcommand !== 'show', deps.config.defaultTimezone)],
-      flags: MessageFlags.Ephemeral,
-    });
+    const embeds = [
+      renderGuildSettings(settings, locale, subcommand !== 'show', deps.config.defaultTimezone),
+    ];
+    if (interaction.deferred) await interaction.editReply({ embeds });
+    else await interaction.reply({ embeds, flags: MessageFlags.Ephemeral });
   },
   async autocomplete(_deps, interaction) {
     await interaction.respond(suggestTimeZones(String(interaction.options.getFocused())));
