@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
@@ -33,8 +35,13 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations/', impo
 /** Serializes migrations when several processes start against one server at once. */
 const MIGRATION_LOCK_KEY = 0x626f6b73; // 'boks'
 
-/** The bot's connections: enough for interactions in flight and a job, few enough to keep the server small. */
-const DEFAULT_MAX_CONNECTIONS = 5;
+/**
+ * The bot's connections: enough for a grade press's four reads at once (the answer's basis, the zone, the
+ * parameters, the next item) and a job beside, few enough to keep the server small: each backend holds 8 MB or so
+ * once warm, counted in the bot's footprint on the embedded server. No statement holds a connection for long:
+ * the answer path runs no transaction block.
+ */
+const DEFAULT_MAX_CONNECTIONS = 4;
 
 export interface OpenOptions {
   url: string;
@@ -55,16 +62,11 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     backoff: () => 0.25,
   });
   const db = drizzle({ client, schema });
-  // The lock lives on its own connection so that migrations never wait for the one holding it.
-  const lockClient = postgres(options.url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
-    await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    if (!(await migrationsApplied(client))) await migrateUnderLock(db, options.url);
   } catch (error) {
     await client.end({ timeout: 1 });
     throw error;
-  } finally {
-    await lockClient.end({ timeout: 1 });
   }
   return {
     db,
@@ -74,6 +76,42 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     ping: () => pingDatabase(db),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * Whether the database has the newest migration this code knows: drizzle records each applied migration with its
+ * journal time, and applies only those newer than the newest recorded. Most starts find nothing to do; this one
+ * read spares them the migration lock's extra connection and drizzle's own checks. A database that is not
+ * migrated yet (no table, no schema) says no.
+ */
+async function migrationsApplied(client: SqlClient): Promise<boolean> {
+  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { when: number }[];
+  };
+  const newest = Math.max(...journal.entries.map((entry) => entry.when));
+  try {
+    const [row] = await client<{ newest: string | null }[]>`
+      select max(created_at)::text as newest from drizzle.__drizzle_migrations`;
+    return row?.newest != null && Number(row.newest) >= newest;
+  } catch (error) {
+    if (error instanceof postgres.PostgresError && UNMIGRATED.has(error.code)) return false;
+    throw error;
+  }
+}
+
+/** undefined_table, invalid_schema_name: drizzle has never migrated this database. */
+const UNMIGRATED = new Set(['42P01', '3F000']);
+
+/** Applies pending migrations, one process at a time when several start against one server at once. */
+async function migrateUnderLock(db: Database, url: string): Promise<void> {
+  // The lock lives on its own connection so that migrations never wait for the one holding it.
+  const lockClient = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await lockClient.end({ timeout: 1 });
+  }
 }
 
 export interface ConfiguredDatabase {
