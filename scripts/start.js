@@ -6,7 +6,6 @@
 // second, and only when something changed. The bot is imported in this process, so the V8 flags given to node
 // apply to it and signals reach it directly.
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -81,7 +80,4 @@ if (stale.length > 0) {
     console.error(`Compiled src/ to dist/ in ${ms} ms (${stale.length} file(s) changed).`);
   }
 }
-// Node 22.1 and later keep V8's compiled code for every module they load (discord.js alone is some 300 files)
-// and reuse it on the next start; Node 20 has no such cache and starts as before.
-module.enableCompileCache?.(path.join(ROOT, 'node_modules', '.cache', 'boksup-compile'));
 await import(pathToFileURL(path.join(DIST, 'main.js')).href);
