@@ -51,6 +51,9 @@ git show "$base:migrations/meta/_journal.json" | node -e '
 say "2. the tests of $base ($base_commit) on this schema"
 old_tree=$(mktemp -d)
 trap 'rm -rf "$old_tree"' EXIT
+# mktemp makes the folder private; run as root, the embedded PostgreSQL the old suites start runs as an
+# unprivileged user, who must reach its binaries under node_modules there.
+chmod 755 "$old_tree"
 git archive "$base" | tar -x -C "$old_tree"
 rm -rf "$old_tree/migrations"
 cp -R migrations "$old_tree/migrations"
