@@ -307,7 +307,8 @@ function serverSettings(port: number, options: EmbeddedPostgresOptions): string[
   ];
 }
 
-function findFreePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that nothing listens on now. */
+export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

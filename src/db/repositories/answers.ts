@@ -105,6 +105,14 @@ export interface ReviewWrite {
 
 const iso = (instant: Date | null) => (instant === null ? null : instant.toISOString());
 
+/** An item state's memory columns set to `memory`: what an answer writes, and what Undo puts back. */
+const memoryColumns = (sql: SqlClient, memory: MemoryState): SqlFragment => sql`
+  due = ${iso(memory.due)}::timestamptz, stability = ${memory.stability}::float8,
+  difficulty = ${memory.difficulty}::float8, elapsed_days = ${memory.elapsedDays}::float8,
+  scheduled_days = ${memory.scheduledDays}::float8, learning_steps = ${memory.learningSteps}::int,
+  reps = ${memory.reps}::int, lapses = ${memory.lapses}::int, state = ${memory.state}::smallint,
+  last_review = ${iso(memory.lastReview)}::timestamptz`;
+
 /**
  * The checked part every answer's statement shares. `guard` is the caller's CTE that locks what the answer
  * targets (the session, or the quiz and its answer) and yields one row when the answer may be written; this adds
@@ -126,18 +134,12 @@ function reviewWrites(sql: SqlClient, p: ReviewWrite, guard: SqlFragment): SqlFr
       ${basis.state ? sql`join item_states st on st.id = ${basis.state.id} and st.version = ${basis.state.version}` : sql``}
       for update of u${basis.state ? sql`, st` : sql``}
     )`;
-  const memoryColumns = sql`
-    due = ${iso(memory.due)}::timestamptz, stability = ${memory.stability}::float8,
-    difficulty = ${memory.difficulty}::float8, elapsed_days = ${memory.elapsedDays}::float8,
-    scheduled_days = ${memory.scheduledDays}::float8, learning_steps = ${memory.learningSteps}::int,
-    reps = ${memory.reps}::int, lapses = ${memory.lapses}::int, state = ${memory.state}::smallint,
-    last_review = ${iso(memory.lastReview)}::timestamptz`;
   // A first answer creates the state; a concurrent first answer that created it already leaves `state_write`
   // empty, and so the whole statement writes nothing.
   const stateWrite = basis.state
     ? sql`
     state_write as (
-      update item_states set ${memoryColumns}, version = version + 1
+      update item_states set ${memoryColumns(sql, memory)}, version = version + 1
       where id = ${basis.state.id} and exists (select 1 from checked)
       returning id
     )`
@@ -209,7 +211,7 @@ export async function writeStudyAnswer(
         time_spent_ms = ${moved.timeSpentMs}::int, last_review_id = log.id
       from log
       where study_sessions.id = ${p.sessionId}
-      returning ${SESSION_COLUMNS(sql, 'study_sessions')}, log.id as review_id
+      returning ${SESSION_COLUMNS(sql)}, log.id as review_id
     )
     select * from moved`;
   return row ? { reviewId: Number(row.review_id), session: toSession(row) } : null;
@@ -342,11 +344,7 @@ export async function writeUndo(
       returning id
     ),
     state_write as (
-      update item_states set due = ${iso(memory.due)}::timestamptz, stability = ${memory.stability}::float8,
-        difficulty = ${memory.difficulty}::float8, elapsed_days = ${memory.elapsedDays}::float8,
-        scheduled_days = ${memory.scheduledDays}::float8, learning_steps = ${memory.learningSteps}::int,
-        reps = ${memory.reps}::int, lapses = ${memory.lapses}::int, state = ${memory.state}::smallint,
-        last_review = ${iso(memory.lastReview)}::timestamptz, version = version + 1
+      update item_states set ${memoryColumns(sql, memory)}, version = version + 1
       where user_id = ${answer.userId} and item_id = ${answer.itemId} and exists (select 1 from removed)
     ),
     streak_write as (
@@ -360,7 +358,7 @@ export async function writeUndo(
         answered = ${session.answered}::int, correct = ${session.correct}::int,
         time_spent_ms = ${session.timeSpentMs}::int, last_review_id = ${session.lastReviewId}::bigint
       where id = ${p.sessionId} and exists (select 1 from removed)
-      returning ${SESSION_COLUMNS(sql, 'study_sessions')}
+      returning ${SESSION_COLUMNS(sql)}
     )
     select * from moved`;
   return row ? toSession(row) : null;

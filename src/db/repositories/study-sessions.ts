@@ -9,15 +9,16 @@ type DrizzleSessionRow = typeof studySessions.$inferSelect;
 const fromDrizzle = (row: DrizzleSessionRow): StudySession => ({ ...row });
 
 /**
- * A session's columns as the hot path's plain SQL reads them (`table` names the table or its alias): instants
- * as epoch milliseconds, since drizzle sets the shared client to pass timestamps through as text.
+ * A session's columns as the hot path's plain SQL reads them: instants as epoch milliseconds, since drizzle sets
+ * the shared client to pass timestamps through as text. Qualified, so a statement that joins another table (an
+ * update's `from log`) reads them unambiguously.
  */
-export const SESSION_COLUMNS = (sql: SqlClient, table: string): SqlFragment => sql`
-  ${sql(table)}.id, ${sql(table)}.user_id, ${sql(table)}.guild_id, ${sql(table)}.deck_id, ${sql(table)}.queue,
-  ${sql(table)}.position, ${sql(table)}.step, ${sql(table)}.version, ${sql(table)}.answered, ${sql(table)}.correct,
-  ${sql(table)}.time_spent_ms, ${sql(table)}.last_review_id,
-  (extract(epoch from ${sql(table)}.started_at) * 1000)::float8 as started_ms,
-  (extract(epoch from ${sql(table)}.finished_at) * 1000)::float8 as finished_ms`;
+export const SESSION_COLUMNS = (sql: SqlClient): SqlFragment => sql`
+  study_sessions.id, study_sessions.user_id, study_sessions.guild_id, study_sessions.deck_id, study_sessions.queue,
+  study_sessions.position, study_sessions.step, study_sessions.version, study_sessions.answered,
+  study_sessions.correct, study_sessions.time_spent_ms, study_sessions.last_review_id,
+  (extract(epoch from study_sessions.started_at) * 1000)::float8 as started_ms,
+  (extract(epoch from study_sessions.finished_at) * 1000)::float8 as finished_ms`;
 
 export type SessionRow = {
   id: string;
@@ -56,7 +57,7 @@ export const toSession = (row: SessionRow): StudySession => ({
 /** The session a press targets: read with every button press, so plain SQL. */
 export async function findSession(sql: SqlClient, sessionId: number): Promise<StudySession | null> {
   const [row] = await sql<SessionRow[]>`
-    select ${SESSION_COLUMNS(sql, 'study_sessions')} from study_sessions where id = ${sessionId}::bigint`;
+    select ${SESSION_COLUMNS(sql)} from study_sessions where id = ${sessionId}::bigint`;
   return row ? toSession(row) : null;
 }
 

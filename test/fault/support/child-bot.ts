@@ -2,8 +2,8 @@
 // benchmark can kill it, restart it, and read its resident memory from outside.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { findFreePort } from '../../../src/db/embedded/server.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -46,17 +46,8 @@ export function defaultEntry(): BotEntry {
  */
 export type BotEntry = 'start' | 'dist';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A free port for a child's health server or a private PostgreSQL: the one the embedded server picks its own with. */
+export const freePort = findFreePort;
 
 export interface SpawnBotOptions {
   /** Variables for the bot; everything that could point it elsewhere is cleared first. */
