@@ -1,15 +1,19 @@
-# boksup: a two-stage image. The build stage compiles TypeScript with the dev dependencies; the runtime
-# stage holds only the production dependencies, the compiled code and the files it reads at run time.
+# boksup: a two-stage image. The build stage checks the TypeScript and bundles it with the packages it uses
+# (dev dependencies); the runtime stage holds only the production dependencies (the few packages left out of the
+# bundle come from there), the bundle and the files it reads at run time.
 # No secret goes into any layer: DISCORD_TOKEN and DATABASE_URL come from the environment when it runs.
 
 # Node 24 LTS (Node 20 reached end of life on 2026-04-30). The code also runs on Node 20 for development.
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 # --ignore-scripts: nothing here needs an install script (esbuild, resvg and biome ship their binaries as
-# optional dependency packages), and npm 11 would only warn about unapproved ones anyway.
-RUN npm ci --ignore-scripts --no-audit --no-fund
+# optional dependency packages), and npm 11 would only warn about unapproved ones anyway. The project's own
+# postinstall applies patches/: the bundle carries the patched postgres.js.
+RUN npm ci --ignore-scripts --no-audit --no-fund && npm run postinstall
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.js ./scripts/
 COPY src ./src
 RUN npm run build
 

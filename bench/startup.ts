@@ -1,8 +1,9 @@
 // Start-up: from process start to /readyz ready (commands registered), on the embedded PostgreSQL.
-// `npm start` runs scripts/start.js: measured with the build up to date (it only checks, then imports dist/main.js)
-// and with a stale build (it compiles src/ with esbuild first, as after an edit or a pull). `dist` is
-// `node dist/main.js`, what the image runs. All with the bot's V8 flags. Reference: a bare `node -e 0`, measured in
-// the same rounds. Each round runs every entry once, so a change in the machine's load falls on all of them.
+// `npm start` runs scripts/start.js: measured with the bundle up to date (it only checks, then imports dist/main.js)
+// and with a stale one (it bundles src/ with esbuild first, as after an edit or a pull). `dist` is
+// `node dist/main.js`, the bundle's entry, what the image runs. All with the bot's V8 flags. Reference: a bare
+// `node -e 0`, measured in the same rounds. Each round runs every entry once, so a change in the machine's load
+// falls on all of them.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm, utimes } from 'node:fs/promises';
@@ -60,9 +61,9 @@ export async function run(): Promise<BenchRow[]> {
     { name: 'dist (node dist/main.js)', entry: 'dist', times: [] },
     { name: 'npm start, build up to date', entry: 'start', times: [] },
     {
-      name: 'npm start, stale build (compiles src/)',
+      name: 'npm start, stale build (bundles src/)',
       entry: 'start',
-      // An output older than every source: the launcher compiles all of src/ again, as after a pull.
+      // A bundle older than every source: the launcher bundles again, as after a pull.
       prepare: () => utimes(DIST_MAIN, 0, 0),
       times: [],
     },
@@ -72,8 +73,8 @@ export async function run(): Promise<BenchRow[]> {
   await chmod(dataDir, 0o755); // as root, the server's own user must be able to enter it
   const rows: BenchRow[] = [];
   try {
-    // The first start compiles when needed, creates the database and migrates it: its own figure.
-    if (!existsSync(DIST_MAIN)) log('no dist/: the first start compiles it');
+    // The first start bundles when needed, creates the database and migrates it: its own figure.
+    if (!existsSync(DIST_MAIN)) log('no dist/: the first start bundles it');
     const first = await startupMs('start', dataDir);
     rows.push({
       bench: 'start-up',

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { bundleEntryUrl, RUNS_BUNDLED } from '../project-files.js';
 import type { LoadResult } from './load.js';
 
 /**
@@ -11,9 +12,9 @@ import type { LoadResult } from './load.js';
 export function loadContentAhead(dir: string): Promise<LoadResult> {
   // load.js (YAML, zod) is imported by the worker, not here: this module loads before the bot's modules.
   const inThread = async () => (await import('./load.js')).loadContent(dir);
-  if (!import.meta.url.endsWith('.js')) return inThread();
+  if (!RUNS_BUNDLED) return inThread();
   return new Promise<LoadResult>((resolve, reject) => {
-    const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: { dir } });
+    const worker = new Worker(bundleEntryUrl('load-worker'), { workerData: { dir } });
     worker.once('message', (result: LoadResult) => resolve(result));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the deck worker ended (${code}) without a result`)));

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { drizzle, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { projectPath } from '../project-files.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded/server.js';
 import * as schema from './schema/index.js';
 
@@ -30,7 +30,7 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations/', import.meta.url));
+export const MIGRATIONS_FOLDER = projectPath('migrations');
 
 /** Serializes migrations when several processes start against one server at once. */
 const MIGRATION_LOCK_KEY = 0x626f6b73; // 'boks'

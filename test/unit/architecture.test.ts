@@ -1,5 +1,6 @@
 // The layering rule, kept true by a test rather than by memory: every import points down,
-// domain ← db ← services ← discord / jobs ← app, with content, i18n and config beside the floor they serve.
+// domain ← db ← services ← discord / jobs ← app, with content, i18n and config beside the floor they serve, and
+// project-files.ts (where migrations, fonts and the bundle's entries are) below all but the domain.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,30 +9,44 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
-type Layer = 'domain' | 'i18n' | 'config' | 'content' | 'db' | 'services' | 'discord' | 'jobs' | 'root';
+type Layer =
+  | 'domain'
+  | 'i18n'
+  | 'config'
+  | 'content'
+  | 'db'
+  | 'services'
+  | 'discord'
+  | 'jobs'
+  | 'root'
+  | 'files';
 
 /**
  * The layer of a file, by its folder. `deps.ts` is the services' bag of what they are given; a command-line entry
  * (`*-cli.ts`) is a composition root of its own, like `main.ts`.
+ * `project-files.ts` only says where the project's files are: a layer of its own, importing nothing.
  */
 function layerOf(file: string): Layer {
   const relative = path.relative(SRC, file).split(path.sep);
   if (file.endsWith('-cli.ts')) return 'root';
-  if (relative.length === 1) return relative[0] === 'deps.ts' ? 'services' : 'root';
+  if (relative[0] === 'deps.ts') return 'services';
+  if (relative[0] === 'project-files.ts') return 'files';
+  if (relative.length === 1) return 'root';
   return relative[0] as Layer;
 }
 
 /** What each layer may import from this project besides itself. Jobs and handlers reach the database only through services. */
 const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
+  files: [],
   domain: [],
   i18n: ['domain'],
   config: ['domain'],
-  content: ['domain'],
-  db: ['domain', 'content'],
-  services: ['db', 'domain', 'content', 'i18n', 'config'],
-  discord: ['services', 'domain', 'content', 'i18n', 'config'],
-  jobs: ['services', 'domain', 'i18n', 'config'],
-  root: ['discord', 'jobs', 'services', 'db', 'domain', 'content', 'i18n', 'config'],
+  content: ['domain', 'files'],
+  db: ['domain', 'content', 'files'],
+  services: ['db', 'domain', 'content', 'i18n', 'config', 'files'],
+  discord: ['services', 'domain', 'content', 'i18n', 'config', 'files'],
+  jobs: ['services', 'domain', 'i18n', 'config', 'files'],
+  root: ['discord', 'jobs', 'services', 'db', 'domain', 'content', 'i18n', 'config', 'files'],
 };
 
 /** Packages the pure domain may not touch: I/O, the clock's owners, Discord and the database. */

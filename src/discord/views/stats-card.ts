@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { projectPath } from '../../project-files.js';
 import type { StatsCardData } from '../../services/stats.js';
 import { buildStatsCardSvg, CARD_FONT_FAMILY } from './stats-card/card.js';
 import type { TextMetrics } from './stats-card/svg.js';
@@ -12,16 +12,13 @@ import type { TextMetrics } from './stats-card/svg.js';
  * own: Pretendard (SIL OFL 1.1, see `assets/fonts/Pretendard-LICENSE.txt`), Regular and Bold, unmodified —
  * 'Pretendard' is a Reserved Font Name, so a subset could not keep the name. System fonts are never loaded,
  * which keeps the output the same on every machine.
- *
- * `src/discord/views/` and `dist/discord/views/` are both three levels below the repository root, so the same
- * relative URL finds the fonts from the TypeScript source and from the compiled build.
  */
 
 export { CARD_HEIGHT, CARD_WIDTH } from './stats-card/card.js';
 
 export const STATS_CARD_FONT_FILES = {
-  regular: fileURLToPath(new URL('../../../assets/fonts/Pretendard-Regular.otf', import.meta.url)),
-  bold: fileURLToPath(new URL('../../../assets/fonts/Pretendard-Bold.otf', import.meta.url)),
+  regular: projectPath('assets', 'fonts', 'Pretendard-Regular.otf'),
+  bold: projectPath('assets', 'fonts', 'Pretendard-Bold.otf'),
 } as const;
 
 let cachedOptions: ResvgRenderOptions | undefined;

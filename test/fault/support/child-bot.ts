@@ -1,4 +1,4 @@
-// Runs the real entry point (what `npm start` runs, or the built dist/main.js) as a child process, so a test or a
+// Runs the real entry point (what `npm start` runs, or the bundled dist/main.js) as a child process, so a test or a
 // benchmark can kill it, restart it, and read its resident memory from outside.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -33,15 +33,15 @@ export interface ChildBot {
 }
 
 /**
- * What `npm start` runs: the built dist/main.js that production runs, compiled first when a source is newer, so a
- * benchmark never measures an old build.
+ * What `npm start` runs: the bundle (dist/main.js) that production runs, bundled first when a source is newer, so
+ * a benchmark never measures an old build.
  */
 export function defaultEntry(): BotEntry {
   return 'start';
 }
 
 /**
- * `start`: `node scripts/start.js`, what `npm start` runs (it compiles src/ to dist/ when a source is newer, then
+ * `start`: `node scripts/start.js`, what `npm start` runs (it bundles src/ into dist/ when a source is newer, then
  * runs dist/main.js); `dist`: `node dist/main.js`, what the image runs. Both with the bot's V8 flags.
  */
 export type BotEntry = 'start' | 'dist';
