@@ -130,7 +130,10 @@ export async function buildBundle() {
     // stack trace still reads.
     minifyWhitespace: true,
     minifySyntax: true,
+    // A map beside each file, for a stack trace read later (`--enable-source-maps` is not needed to start). The
+    // sources stay where they are rather than inside the maps: half the bundling time and size.
     sourcemap: 'linked',
+    sourcesContent: false,
     write: false,
     logLevel: 'warning',
   });
