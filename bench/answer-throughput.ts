@@ -49,7 +49,7 @@ async function answerRate(database: DatabaseHandle, itemIds: string[], seconds: 
         (_, i) => itemIds[(offset + i) % itemIds.length] as string,
       );
       offset += SESSION_LENGTH;
-      let session = await createSession(database.db, {
+      let session = await createSession(database.sql, {
         userId,
         guildId: '900000000000000001',
         deckId: null,
