@@ -51,20 +51,24 @@ type BasisRow = {
   streak_last_day: string | null;
 };
 
-/** The member's memory of the item and their streak; null when the member has no row. */
-export async function readReviewBasis(
-  sql: SqlClient,
-  p: { userId: string; itemId: string },
-): Promise<ReviewBasis | null> {
-  const [row] = await sql<BasisRow[]>`
+const READ_BASIS = defineStatement<{ userId: string; itemId: string }>(
+  (param) => `
     select st.id as state_id, st.version as state_version,
       (extract(epoch from st.due) * 1000)::float8 as due_ms, st.stability, st.difficulty, st.elapsed_days,
       st.scheduled_days, st.learning_steps, st.reps, st.lapses, st.state,
       (extract(epoch from st.last_review) * 1000)::float8 as last_review_ms,
       u.streak_current, u.streak_best, to_char(u.streak_last_day, 'YYYY-MM-DD') as streak_last_day
     from users u
-    left join item_states st on st.user_id = u.id and st.item_id = ${p.itemId}
-    where u.id = ${p.userId}`;
+    left join item_states st on st.user_id = u.id and st.item_id = ${param('itemId', 'text')}
+    where u.id = ${param('userId', 'text')}`,
+);
+
+/** The member's memory of the item and their streak; null when the member has no row. */
+export async function readReviewBasis(
+  sql: SqlClient,
+  p: { userId: string; itemId: string },
+): Promise<ReviewBasis | null> {
+  const [row] = await READ_BASIS.run<BasisRow>(sql, p);
   if (!row) return null;
   const streak = { current: row.streak_current, best: row.streak_best, lastDay: row.streak_last_day };
   if (row.state_id === null) return { state: null, streak };
