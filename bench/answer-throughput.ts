@@ -3,8 +3,9 @@
 // and the streak are as read and writes the state, the log, the streak and the session moved on), in sessions of
 // 20 items as /study plans them. Beside, in the same run on the same server: pgbench TPC-B (default and
 // -M prepared) and pgbench running the answer's own SQL (bench/sql/answer.sql), which is the same server work
-// without the client.
-import { rm } from 'node:fs/promises';
+// without the client; and that same SQL sent by postgres.js from this process with nothing else around it, which
+// is what any client on this driver and runtime reaches on this machine, the bot's own work aside.
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
 import { loadContent } from '../src/content/load.js';
@@ -49,7 +50,7 @@ async function answerRate(database: DatabaseHandle, itemIds: string[], seconds: 
         (_, i) => itemIds[(offset + i) % itemIds.length] as string,
       );
       offset += SESSION_LENGTH;
-      let session = await createSession(database.db, {
+      let session = await createSession(database.sql, {
         userId,
         guildId: '900000000000000001',
         deckId: null,
@@ -115,16 +116,75 @@ async function prepareScript(database: DatabaseHandle, itemIds: string[]): Promi
 
 const SCRIPT = path.join(BENCH_DIR, 'sql', 'answer.sql');
 
+/** A statement of the script with its pgbench variables (`:name`) as postgres.js parameters, in order of use. */
+function fromScript(text: string): { text: string; names: string[] } {
+  const names: string[] = [];
+  const replaced = text.replace(/(?<!:):([a-z_]+)/g, (_, name: string) => {
+    const known = names.indexOf(name);
+    return `$${(known === -1 ? names.push(name) : known + 1).toString()}`;
+  });
+  return { text: replaced, names };
+}
+
+/** The script's three statements: the read, and the write for an existing and for a new item state. */
+async function scriptStatements() {
+  const script = await readFile(SCRIPT, 'utf8');
+  const read = /^(select \(st\.id is not null\)[\s\S]*?) \\gset$/m.exec(script)?.[1];
+  const writes = [...script.matchAll(/^(with guard as[\s\S]*?) \\gset$/gm)].map((match) => match[1]);
+  const [update, insert] = writes;
+  if (!read || !update || !insert || writes.length !== 2) throw new Error(`unexpected ${SCRIPT}`);
+  return { read: fromScript(read), update: fromScript(update), insert: fromScript(insert) };
+}
+
+/**
+ * The answer's own SQL (the pgbench script) sent by postgres.js: each of the 8 workers answers as the script's
+ * client of the same number, on its session, the values fixed as in the script. Returns answers per second.
+ */
+async function driverRate(url: string, firstSession: number, seconds: number): Promise<number> {
+  const statements = await scriptStatements();
+  const sql = postgres(url, { max: WORKERS, onnotice: () => {} });
+  const run = (statement: { text: string; names: string[] }, values: Record<string, unknown>) =>
+    sql.unsafe(statement.text, statement.names.map((name) => values[name]) as never[], { prepare: true });
+  try {
+    await sql`update study_sessions set version = 0 where id >= ${firstSession} and id < ${firstSession + WORKERS}`;
+    let answers = 0;
+    const until = performance.now() + seconds * 1000;
+    const started = performance.now();
+    const worker = async (client: number) => {
+      const values: Record<string, unknown> = {
+        client_id: client,
+        sid: firstSession + client,
+        session_version: 0,
+      };
+      while (performance.now() < until) {
+        values.item = 1 + Math.floor(Math.random() * 200);
+        const [basis] = await run(statements.read, values);
+        if (!basis) throw new Error('the script read no member');
+        Object.assign(values, basis);
+        const written = await run(basis.has_state === 1 ? statements.update : statements.insert, values);
+        if (written.length !== 1) throw new Error('the script wrote no answer');
+        values.session_version = Number(values.session_version) + 1;
+        answers++;
+      }
+    };
+    await Promise.all(Array.from({ length: WORKERS }, (_, client) => worker(client)));
+    return answers / ((performance.now() - started) / 1000);
+  } finally {
+    await sql.end();
+  }
+}
+
 interface Figures {
   ours: number[];
   tpcb: number[];
   tpcbPrepared: number[];
   script: number[];
+  driver: number[];
 }
 
 /** Rounds of: TPC-B (default and -M prepared), the answer's SQL from pgbench, the bot's own answer path. */
 async function measureOn(kind: string, appUrl: string, tpcbUrl: string): Promise<Figures> {
-  const figures: Figures = { ours: [], tpcb: [], tpcbPrepared: [], script: [] };
+  const figures: Figures = { ours: [], tpcb: [], tpcbPrepared: [], script: [], driver: [] };
   const contentDir = await writeFlashcardDeck(200);
   const database = await openDatabase({ url: appUrl, maxConnections: WORKERS });
   try {
@@ -150,9 +210,10 @@ async function measureOn(kind: string, appUrl: string, tpcbUrl: string): Promise
           SCRIPT,
         ]),
       );
+      figures.driver.push(await driverRate(appUrl, firstSession, SECONDS));
       figures.ours.push(await answerRate(database, itemIds, SECONDS, round));
       log(
-        `${kind} round ${round}: answers ${figures.ours.at(-1)?.toFixed(0)}/s; pgbench TPC-B ${figures.tpcb.at(-1)?.toFixed(0)}, -M prepared ${figures.tpcbPrepared.at(-1)?.toFixed(0)}, answer SQL ${figures.script.at(-1)?.toFixed(0)} tps`,
+        `${kind} round ${round}: answers ${figures.ours.at(-1)?.toFixed(0)}/s; pgbench TPC-B ${figures.tpcb.at(-1)?.toFixed(0)}, -M prepared ${figures.tpcbPrepared.at(-1)?.toFixed(0)}, answer SQL ${figures.script.at(-1)?.toFixed(0)} tps, from postgres.js ${figures.driver.at(-1)?.toFixed(0)}/s`,
       );
     }
   } finally {
@@ -165,7 +226,7 @@ async function measureOn(kind: string, appUrl: string, tpcbUrl: string): Promise
 function rowsFor(kind: string, figures: Figures): BenchRow[] {
   const ours = median(figures.ours);
   const list = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
-  const note = `rounds: answers ${list(figures.ours)}; TPC-B ${list(figures.tpcb)}; TPC-B -M prepared ${list(figures.tpcbPrepared)}; answer SQL ${list(figures.script)}`;
+  const note = `rounds: answers ${list(figures.ours)}; TPC-B ${list(figures.tpcb)}; TPC-B -M prepared ${list(figures.tpcbPrepared)}; answer SQL ${list(figures.script)}; answer SQL from postgres.js ${list(figures.driver)}`;
   const versus = (name: string, values: number[], factor: number): BenchRow => ({
     bench: 'answer throughput',
     figure: `${kind}, ${WORKERS} workers, vs ${name} (median of ${ROUNDS})`,
@@ -177,10 +238,31 @@ function rowsFor(kind: string, figures: Figures): BenchRow[] {
     pass: ours >= factor * median(values),
     note,
   });
+  const driver = median(figures.driver);
   return [
     versus('pgbench -f answer SQL -M prepared', figures.script, 0.9),
     versus('pgbench TPC-B', figures.tpcb, 0.8),
     versus('pgbench TPC-B -M prepared', figures.tpcbPrepared, 0.8),
+    // No target: how far a client on postgres.js gets with the same SQL and none of the bot's work, so how much
+    // of the gap to pgbench is the bot's and how much the driver's and runtime's on this machine.
+    {
+      bench: 'answer throughput',
+      figure: `${kind}, answer SQL from postgres.js alone, ${WORKERS} workers, vs pgbench (median of ${ROUNDS})`,
+      value: driver,
+      unit: 'answers/s',
+      reference: { name: 'pgbench -f answer SQL -M prepared', value: median(figures.script), unit: 'tps' },
+      ratio: driver / median(figures.script),
+      note,
+    },
+    {
+      bench: 'answer throughput',
+      figure: `${kind}, ${WORKERS} workers, vs the answer SQL from postgres.js alone (median of ${ROUNDS})`,
+      value: ours,
+      unit: 'answers/s',
+      reference: { name: 'answer SQL from postgres.js', value: driver, unit: 'answers/s' },
+      ratio: ours / driver,
+      note,
+    },
   ];
 }
 

@@ -3,6 +3,7 @@
 -- Each client answers as its own member on its own open session, which it keeps moving forward; -D
 -- first_session=N names the first of the clients' sessions and -D session_version=0 their starting version
 -- (bench/answer-throughput.ts creates them). Run with -M prepared, as postgres.js prepares every statement.
+-- The write sends back the new log row's id only: the client wrote the session's new columns and knows them.
 \set item random(1, 200)
 \set sid :first_session + :client_id
 select (st.id is not null)::int as has_state, coalesce(st.id, 0) as state_id, coalesce(st.version, 0) as state_version,
@@ -55,13 +56,10 @@ moved as (
     time_spent_ms = time_spent_ms + 4000, last_review_id = log.id
   from log
   where study_sessions.id = :sid
-  returning study_sessions.id, study_sessions.user_id, study_sessions.guild_id, study_sessions.deck_id,
-    study_sessions.queue, study_sessions.position, study_sessions.step, study_sessions.version as session_version,
-    study_sessions.answered, study_sessions.correct, study_sessions.time_spent_ms, study_sessions.last_review_id,
-    (extract(epoch from study_sessions.started_at) * 1000)::float8 as started_ms,
-    (extract(epoch from study_sessions.finished_at) * 1000)::float8 as finished_ms, log.id as review_id
+  returning log.id as review_id
 )
 select * from moved \gset
+\set session_version :session_version + 1
 \else
 with guard as (
   select 1 from study_sessions
@@ -105,11 +103,8 @@ moved as (
     time_spent_ms = time_spent_ms + 4000, last_review_id = log.id
   from log
   where study_sessions.id = :sid
-  returning study_sessions.id, study_sessions.user_id, study_sessions.guild_id, study_sessions.deck_id,
-    study_sessions.queue, study_sessions.position, study_sessions.step, study_sessions.version as session_version,
-    study_sessions.answered, study_sessions.correct, study_sessions.time_spent_ms, study_sessions.last_review_id,
-    (extract(epoch from study_sessions.started_at) * 1000)::float8 as started_ms,
-    (extract(epoch from study_sessions.finished_at) * 1000)::float8 as finished_ms, log.id as review_id
+  returning log.id as review_id
 )
 select * from moved \gset
+\set session_version :session_version + 1
 \endif

@@ -22,6 +22,8 @@ export interface LocalTime {
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
+const EARLIEST_FOUR_DIGIT_YEAR_MS = Date.parse('0000-01-01T00:00:00Z');
+const FIRST_FIVE_DIGIT_YEAR_MS = Date.parse('+010000-01-01T00:00:00Z');
 
 // Intl accepts some strings that are not IANA names (recent engines take offset zones such as '+09:00');
 // requiring a leading letter and the IANA character set keeps what we store a real zone name.
@@ -127,6 +129,10 @@ export function parseLocalTime(text: string): LocalTime | null {
  */
 export function localDate(instant: Date, zone: string): string {
   const ms = instantMs(instant, 'instant');
+  const wall = wallClockMs(ms, zoneFor(zone));
+  // The ISO string's first ten characters are the date for years 0000–9999; beyond them it grows a sign.
+  if (wall >= EARLIEST_FOUR_DIGIT_YEAR_MS && wall < FIRST_FIVE_DIGIT_YEAR_MS)
+    return new Date(wall).toISOString().slice(0, 10);
   const date = DateTime.fromMillis(ms, { zone: zoneFor(zone) }).toISODate();
   if (date === null) throw new RangeError(`Cannot express ${instant.toISOString()} as a date in ${zone}`);
   return date;
@@ -164,7 +170,32 @@ function instantsShowingWall(wallMs: number, zone: IANAZone): number[] {
 }
 
 function wallClockMs(instant: number, zone: IANAZone): number {
-  return instant + zone.offset(instant) * MINUTE_MS;
+  return instant + offsetMinutes(instant, zone) * MINUTE_MS;
+}
+
+const QUARTER_HOUR_MS = 15 * MINUTE_MS;
+const OFFSETS_KEPT = 4096;
+const quarterHourOffsets = new Map<string, number>();
+
+/**
+ * The zone's offset from UTC at `instant`, in minutes. luxon reads it through Intl's formatToParts, several
+ * microseconds a time, and every answer reads a few local dates; so the offset is kept per quarter hour of UTC.
+ * A quarter hour whose first and last milliseconds show the same offset shows it throughout, as no zone changes
+ * its offset twice within fifteen minutes; one with a change inside is not kept, and is asked of luxon each time.
+ */
+function offsetMinutes(instant: number, zone: IANAZone): number {
+  const quarter = Math.floor(instant / QUARTER_HOUR_MS);
+  const key = `${zone.name} ${quarter}`;
+  const kept = quarterHourOffsets.get(key);
+  if (kept !== undefined) return kept;
+  const start = quarter * QUARTER_HOUR_MS;
+  const offset = zone.offset(start);
+  if (zone.offset(start + QUARTER_HOUR_MS - 1) !== offset) return zone.offset(instant);
+  // Oldest first out: the quarter hours asked for are, nearly always, the few around now.
+  if (quarterHourOffsets.size >= OFFSETS_KEPT)
+    quarterHourOffsets.delete(quarterHourOffsets.keys().next().value as string);
+  quarterHourOffsets.set(key, offset);
+  return offset;
 }
 
 /**

@@ -132,7 +132,7 @@ export async function startStudy(deps: Deps, actor: StudyActor, deckId: string |
       ...(backlog ? { backlog } : {}),
     });
   }
-  const session = await createSession(deps.db, {
+  const session = await createSession(deps.sql, {
     userId: actor.userId,
     guildId: actor.guildId,
     deckId,

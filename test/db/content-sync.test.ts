@@ -58,7 +58,7 @@ describe.each(testDrivers)('content sync on %s', (driver) => {
   /** A member answers `itemId` once, so they have a memory state and a review log for it. */
   async function answerOnce(itemId: string): Promise<void> {
     await findOrCreateUser(database.db, '100000000000000001');
-    const session = await createSession(database.db, {
+    const session = await createSession(database.sql, {
       userId: '100000000000000001',
       guildId: null,
       deckId: null,

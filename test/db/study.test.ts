@@ -4,8 +4,8 @@ import type { ReviewBasis } from '../../src/db/repositories/answers.js';
 import { syncContent } from '../../src/db/repositories/content-sync.js';
 import { countDueItems, findMemory, findNextDueAfter } from '../../src/db/repositories/item-states.js';
 import { findNextItems } from '../../src/db/repositories/next-items.js';
-import { findSession, moveSessionIfAt } from '../../src/db/repositories/study-sessions.js';
-import { guildMembers, itemStates, items, reviewLogs, users } from '../../src/db/schema/index.js';
+import { createSession, findSession, moveSessionIfAt } from '../../src/db/repositories/study-sessions.js';
+import { guildMembers, guilds, itemStates, items, reviewLogs, users } from '../../src/db/schema/index.js';
 import { MEMORY_STATE, memoryOf } from '../../src/domain/memory.js';
 import { moveToNext, type StudySession } from '../../src/domain/study-session.js';
 import { readAnswerBasis, recordStudyAnswer, undoStudyAnswer } from '../../src/services/answers.js';
@@ -74,6 +74,8 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
       const [log] = await logsOf(MEMBER);
       expect(recorded.session).toMatchObject({ position: 1, answered: 1, correct: 1, lastReviewId: log?.id });
       expect(recorded.session.version).toBe(session.version + 1);
+      // The moved session is built by the bot, not read back: it must be the row as stored, to the field.
+      expect(recorded.session).toEqual(await findSession(database.sql, session.id));
       expect(log).toMatchObject({
         userId: MEMBER,
         itemId: 'fx-flash',
@@ -203,6 +205,50 @@ describe.each(testDrivers)('study storage on %s', (driver) => {
         seed: 1,
       });
       expect(undone).toEqual({ ok: false, reason: 'nothing-to-undo' });
+    });
+  });
+
+  describe('starting a session', () => {
+    it("ends the member's open sessions, gives the server its row, and returns the session as stored", async () => {
+      const guild = '900000000000000777';
+      const earlier = await insertSession(database.db, {
+        userId: MEMBER,
+        queue: ['fx-flash'],
+        startedAt: now,
+      });
+      const step = { stage: 'question' as const, shownAt: now.toISOString(), shuffle: [2, 0, 1], picked: [] };
+      const session = await createSession(database.sql, {
+        userId: MEMBER,
+        guildId: guild,
+        deckId: null,
+        queue: ['fx-choice', 'fx-flash'],
+        step,
+        now,
+      });
+      expect(session).toMatchObject({
+        userId: MEMBER,
+        guildId: guild,
+        queue: ['fx-choice', 'fx-flash'],
+        step,
+      });
+      expect(session.finishedAt).toBeNull();
+      expect(await findSession(database.sql, session.id)).toEqual(session);
+      expect(await findSession(database.sql, earlier.id)).toMatchObject({
+        finishedAt: now,
+        version: earlier.version + 1,
+      });
+      expect(await database.db.select().from(guilds).where(eq(guilds.id, guild))).toHaveLength(1);
+      // A session with nothing to study is over as it starts; a DM session needs no server row.
+      const empty = await createSession(database.sql, {
+        userId: MEMBER,
+        guildId: null,
+        deckId: null,
+        queue: [],
+        step,
+        now,
+      });
+      expect(empty.finishedAt).toEqual(now);
+      expect(await findSession(database.sql, session.id)).toMatchObject({ finishedAt: now });
     });
   });
 

@@ -124,6 +124,52 @@ describe('localDate', () => {
     expect(localDate(instant, 'UTC')).toBe('2026-03-01');
   });
 
+  // Offsets are kept per quarter hour: every instant must still read as Intl reads it, the milliseconds either
+  // side of an offset change above all, in any order of asking.
+  it('reads each instant as Intl does, either side of offset changes, in any order', () => {
+    const zones = [
+      'America/New_York',
+      'Europe/Berlin',
+      'Australia/Lord_Howe', // changes by half an hour
+      'America/St_Johns', // changed at 00:01 local until 2011, off the quarter hours
+      'Pacific/Apia', // skipped a whole day
+      'America/Sao_Paulo', // fell back across midnight
+      'Asia/Kathmandu',
+      'Asia/Seoul',
+    ];
+    const changes = zones.flatMap((zone) => {
+      const found: { zone: string; at: number }[] = [];
+      // Hour by hour over years with changes of each kind, then down to the millisecond of each change.
+      for (let t = Date.UTC(2008, 0, 1); t < Date.UTC(2013, 0, 1); t += HOUR_MS) {
+        if (offsetMinutes(t, zone) === offsetMinutes(t + HOUR_MS, zone)) continue;
+        let [before, after] = [t, t + HOUR_MS];
+        while (after - before > 1) {
+          const mid = Math.floor((before + after) / 2);
+          if (offsetMinutes(mid, zone) === offsetMinutes(t, zone)) before = mid;
+          else after = mid;
+        }
+        found.push({ zone, at: after });
+      }
+      return found;
+    });
+    expect(changes.length).toBeGreaterThan(40);
+    const instants = fc.tuple(
+      fc.constantFrom(...changes),
+      fc.constantFrom(-HOUR_MS, -60_000, -1, 0, 1, 60_000, HOUR_MS),
+      fc.integer({ min: -2 * HOUR_MS, max: 2 * HOUR_MS }),
+    );
+    fc.assert(
+      fc.property(fc.array(instants, { minLength: 1, maxLength: 20 }), (asked) => {
+        for (const [change, edge, anywhere] of asked) {
+          for (const at of [change.at + edge, change.at + anywhere]) {
+            expect(localDate(new Date(at), change.zone)).toBe(wallOf(new Date(at), change.zone).date);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('throws on an unknown zone or an invalid Date', () => {
     expect(() => localDate(new Date('2026-03-01T00:00:00Z'), 'UTC+9')).toThrow(RangeError);
     expect(() => localDate(new Date(Number.NaN), 'Asia/Seoul')).toThrow(RangeError);

@@ -2,8 +2,9 @@ import type { AnswerDecision, UndoSnapshot } from '../../domain/answer.js';
 import { type MemoryJson, type MemoryState, memoryFromJson, memoryToJson } from '../../domain/memory.js';
 import type { StoredStreak } from '../../domain/streaks.js';
 import type { SessionAfterAnswer, SessionAfterUndo, StudySession } from '../../domain/study-session.js';
-import type { SqlClient, SqlFragment } from '../client.js';
-import { SESSION_COLUMNS, type SessionRow, toSession } from './study-sessions.js';
+import type { SqlClient } from '../client.js';
+import { defineStatement, type Param } from '../statement.js';
+import { SESSION_COLUMN_LIST, type SessionRow, toSession } from './study-sessions.js';
 
 /**
  * Where an answer is stored, and taken back: the hot path of every grade press, in plain SQL through postgres.js
@@ -50,20 +51,24 @@ type BasisRow = {
   streak_last_day: string | null;
 };
 
-/** The member's memory of the item and their streak; null when the member has no row. */
-export async function readReviewBasis(
-  sql: SqlClient,
-  p: { userId: string; itemId: string },
-): Promise<ReviewBasis | null> {
-  const [row] = await sql<BasisRow[]>`
+const READ_BASIS = defineStatement<{ userId: string; itemId: string }>(
+  (param) => `
     select st.id as state_id, st.version as state_version,
       (extract(epoch from st.due) * 1000)::float8 as due_ms, st.stability, st.difficulty, st.elapsed_days,
       st.scheduled_days, st.learning_steps, st.reps, st.lapses, st.state,
       (extract(epoch from st.last_review) * 1000)::float8 as last_review_ms,
       u.streak_current, u.streak_best, to_char(u.streak_last_day, 'YYYY-MM-DD') as streak_last_day
     from users u
-    left join item_states st on st.user_id = u.id and st.item_id = ${p.itemId}
-    where u.id = ${p.userId}`;
+    left join item_states st on st.user_id = u.id and st.item_id = ${param('itemId', 'text')}
+    where u.id = ${param('userId', 'text')}`,
+);
+
+/** The member's memory of the item and their streak; null when the member has no row. */
+export async function readReviewBasis(
+  sql: SqlClient,
+  p: { userId: string; itemId: string },
+): Promise<ReviewBasis | null> {
+  const [row] = await READ_BASIS.run<BasisRow>(sql, p);
   if (!row) return null;
   const streak = { current: row.streak_current, best: row.streak_best, lastDay: row.streak_last_day };
   if (row.state_id === null) return { state: null, streak };
@@ -105,77 +110,212 @@ export interface ReviewWrite {
 
 const iso = (instant: Date | null) => (instant === null ? null : instant.toISOString());
 
-/** An item state's memory columns set to `memory`: what an answer writes, and what Undo puts back. */
-const memoryColumns = (sql: SqlClient, memory: MemoryState): SqlFragment => sql`
-  due = ${iso(memory.due)}::timestamptz, stability = ${memory.stability}::float8,
-  difficulty = ${memory.difficulty}::float8, elapsed_days = ${memory.elapsedDays}::float8,
-  scheduled_days = ${memory.scheduledDays}::float8, learning_steps = ${memory.learningSteps}::int,
-  reps = ${memory.reps}::int, lapses = ${memory.lapses}::int, state = ${memory.state}::smallint,
-  last_review = ${iso(memory.lastReview)}::timestamptz`;
+/** An item state's memory, as the statements below take it. */
+interface MemoryValues {
+  due: string;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  lastReview: string | null;
+}
+
+const memoryValues = (memory: MemoryState): MemoryValues => ({
+  due: memory.due.toISOString(),
+  stability: memory.stability,
+  difficulty: memory.difficulty,
+  elapsedDays: memory.elapsedDays,
+  scheduledDays: memory.scheduledDays,
+  learningSteps: memory.learningSteps,
+  reps: memory.reps,
+  lapses: memory.lapses,
+  state: memory.state,
+  lastReview: iso(memory.lastReview),
+});
+
+/** An item state's memory columns set from the values: what an answer writes, and what Undo puts back. */
+const memoryColumns = (param: Param<MemoryValues>) => `
+  due = ${param('due', 'timestamptz')}, stability = ${param('stability', 'float8')},
+  difficulty = ${param('difficulty', 'float8')}, elapsed_days = ${param('elapsedDays', 'float8')},
+  scheduled_days = ${param('scheduledDays', 'float8')}, learning_steps = ${param('learningSteps', 'int')},
+  reps = ${param('reps', 'int')}, lapses = ${param('lapses', 'int')}, state = ${param('state', 'smallint')},
+  last_review = ${param('lastReview', 'timestamptz')}`;
+
+/** What every answer's statement writes, and the member's streak and item state it was decided from. */
+interface ReviewValues extends MemoryValues {
+  userId: string;
+  itemId: string;
+  readStreakCurrent: number;
+  readStreakBest: number;
+  readStreakLastDay: string | null;
+  /** The item state as read; both null before the member's first answer to the item (not in that statement). */
+  stateId: number | null;
+  stateVersion: number | null;
+  guildId: string | null;
+  sessionId: number | null;
+  rating: number;
+  correct: boolean;
+  stateBefore: number;
+  wasDue: boolean;
+  difficultyBefore: number | null;
+  loggedElapsedDays: number;
+  retrievability: number | null;
+  parameterSetId: number | null;
+  xp: number;
+  durationMs: number;
+  reviewedAt: string;
+  undo: string;
+  streakCurrent: number;
+  streakBest: number;
+  streakLastDay: string | null;
+}
+
+function reviewValues(p: ReviewWrite): ReviewValues {
+  const { decision, basis } = p;
+  return {
+    ...memoryValues(decision.memoryAfter),
+    userId: p.userId,
+    itemId: p.itemId,
+    readStreakCurrent: basis.streak.current,
+    readStreakBest: basis.streak.best,
+    readStreakLastDay: basis.streak.lastDay,
+    stateId: basis.state?.id ?? null,
+    stateVersion: basis.state?.version ?? null,
+    guildId: p.guildId,
+    sessionId: p.sessionId,
+    rating: decision.rating,
+    correct: p.correct,
+    stateBefore: decision.undo.memory.state,
+    wasDue: decision.wasDue,
+    difficultyBefore: decision.difficultyBefore,
+    loggedElapsedDays: decision.log.elapsedDays,
+    retrievability: decision.log.retrievability,
+    parameterSetId: decision.log.parameterSetId,
+    xp: decision.xp,
+    durationMs: Math.max(0, Math.round(p.responseMs)),
+    reviewedAt: p.now.toISOString(),
+    undo: JSON.stringify({ state: memoryToJson(decision.undo.memory), streak: decision.undo.streak }),
+    streakCurrent: decision.streakAfter.current,
+    streakBest: decision.streakAfter.best,
+    streakLastDay: decision.streakAfter.lastDay,
+  };
+}
 
 /**
  * The checked part every answer's statement shares. `guard` is the caller's CTE that locks what the answer
  * targets (the session, or the quiz and its answer) and yields one row when the answer may be written; this adds
  * the member's row and the item state, locked and compared with what the decision was made from, and the writes:
  * the item state (created on the first answer), the review log, the streak. The CTE `log` holds the new log row.
+ * `stateExists` says which of two statements: one that updates the state read, one that creates it.
  */
-function reviewWrites(sql: SqlClient, p: ReviewWrite, guard: SqlFragment): SqlFragment {
-  const { decision, basis } = p;
-  const memory = decision.memoryAfter;
-  const streak = decision.streakAfter;
-  const undo = JSON.stringify({ state: memoryToJson(decision.undo.memory), streak: decision.undo.streak });
+function reviewWrites(param: Param<ReviewValues>, stateExists: boolean, guard: string): string {
+  const userId = param('userId', 'text');
   // The member's streak as read; the lock waits for a concurrent answer of theirs and re-reads the row.
-  const checked = sql`
+  const checked = `
     checked as (
       select 1 from guard
-      join users u on u.id = ${p.userId} and u.streak_current = ${basis.streak.current}
-        and u.streak_best = ${basis.streak.best}
-        and u.streak_last_day is not distinct from ${basis.streak.lastDay}::date
-      ${basis.state ? sql`join item_states st on st.id = ${basis.state.id} and st.version = ${basis.state.version}` : sql``}
-      for update of u${basis.state ? sql`, st` : sql``}
+      join users u on u.id = ${userId} and u.streak_current = ${param('readStreakCurrent', 'int')}
+        and u.streak_best = ${param('readStreakBest', 'int')}
+        and u.streak_last_day is not distinct from ${param('readStreakLastDay', 'date')}
+      ${stateExists ? `join item_states st on st.id = ${param('stateId', 'bigint')} and st.version = ${param('stateVersion', 'int')}` : ''}
+      for update of u${stateExists ? ', st' : ''}
     )`;
   // A first answer creates the state; a concurrent first answer that created it already leaves `state_write`
   // empty, and so the whole statement writes nothing.
-  const stateWrite = basis.state
-    ? sql`
+  const stateWrite = stateExists
+    ? `
     state_write as (
-      update item_states set ${memoryColumns(sql, memory)}, version = version + 1
-      where id = ${basis.state.id} and exists (select 1 from checked)
+      update item_states set ${memoryColumns(param)}, version = version + 1
+      where id = ${param('stateId', 'bigint')} and exists (select 1 from checked)
       returning id
     )`
-    : sql`
+    : `
     state_write as (
       insert into item_states (user_id, item_id, due, stability, difficulty, elapsed_days, scheduled_days,
         learning_steps, reps, lapses, state, last_review, version)
-      select ${p.userId}, ${p.itemId}, ${iso(memory.due)}::timestamptz, ${memory.stability}::float8,
-        ${memory.difficulty}::float8, ${memory.elapsedDays}::float8, ${memory.scheduledDays}::float8,
-        ${memory.learningSteps}::int, ${memory.reps}::int, ${memory.lapses}::int, ${memory.state}::smallint,
-        ${iso(memory.lastReview)}::timestamptz, 1
+      select ${userId}, ${param('itemId', 'text')}, ${param('due', 'timestamptz')},
+        ${param('stability', 'float8')}, ${param('difficulty', 'float8')}, ${param('elapsedDays', 'float8')},
+        ${param('scheduledDays', 'float8')}, ${param('learningSteps', 'int')}, ${param('reps', 'int')},
+        ${param('lapses', 'int')}, ${param('state', 'smallint')}, ${param('lastReview', 'timestamptz')}, 1
       from checked
       on conflict (user_id, item_id) do nothing
       returning id
     )`;
-  return sql`
+  return `
     ${guard}, ${checked}, ${stateWrite},
     log as (
       insert into review_logs (user_id, item_id, guild_id, session_id, rating, correct, state_before, was_due,
         difficulty_before, scheduled_days, elapsed_days, retrievability, parameter_set_id, due_after, xp,
         duration_ms, reviewed_at, undo)
-      select ${p.userId}, ${p.itemId}, ${p.guildId}::text, ${p.sessionId}::bigint, ${decision.rating}::smallint,
-        ${p.correct}::boolean, ${decision.undo.memory.state}::smallint, ${decision.wasDue}::boolean,
-        ${decision.difficultyBefore}::float8, ${memory.scheduledDays}::float8, ${decision.log.elapsedDays}::int,
-        ${decision.log.retrievability}::real, ${decision.log.parameterSetId}::bigint,
-        ${iso(memory.due)}::timestamptz, ${decision.xp}::int, ${Math.max(0, Math.round(p.responseMs))}::int,
-        ${iso(p.now)}::timestamptz, ${undo}::jsonb
+      select ${userId}, ${param('itemId', 'text')}, ${param('guildId', 'text')}, ${param('sessionId', 'bigint')},
+        ${param('rating', 'smallint')}, ${param('correct', 'boolean')}, ${param('stateBefore', 'smallint')},
+        ${param('wasDue', 'boolean')}, ${param('difficultyBefore', 'float8')}, ${param('scheduledDays', 'float8')},
+        ${param('loggedElapsedDays', 'int')}, ${param('retrievability', 'real')},
+        ${param('parameterSetId', 'bigint')}, ${param('due', 'timestamptz')}, ${param('xp', 'int')},
+        ${param('durationMs', 'int')}, ${param('reviewedAt', 'timestamptz')}, ${param('undo', 'jsonb')}
       from state_write
       returning id
     ),
     streak_write as (
-      update users set streak_current = ${streak.current}::int, streak_best = ${streak.best}::int,
-        streak_last_day = ${streak.lastDay}::date
-      where id = ${p.userId} and exists (select 1 from log)
+      update users set streak_current = ${param('streakCurrent', 'int')},
+        streak_best = ${param('streakBest', 'int')}, streak_last_day = ${param('streakLastDay', 'date')}
+      where id = ${userId} and exists (select 1 from log)
     )`;
 }
+
+/** The member listed on the board of the server the answer was given in, from their first answer there. */
+const memberWrite = (param: Param<ReviewValues>) => `
+    member_write as (
+      insert into guild_members (guild_id, user_id, first_studied_at)
+      select ${param('guildId', 'text')}, ${param('userId', 'text')}, ${param('reviewedAt', 'timestamptz')} from log
+      on conflict do nothing
+    )`;
+
+/** A study answer's values: the review's, and the session's as the press found it and as it moves on. */
+interface StudyAnswerValues extends ReviewValues {
+  expectedVersion: number;
+  position: number;
+  step: string;
+  finishedAt: string | null;
+  version: number;
+  answered: number;
+  correctCount: number;
+  timeSpentMs: number;
+}
+
+/** One statement for each of: the item state exists or not, and the member is listed on the board with it or not. */
+const studyAnswerStatement = (stateExists: boolean, listMember: boolean) =>
+  defineStatement<StudyAnswerValues>((param) => {
+    const guard = `
+    with guard as (
+      select 1 from study_sessions
+      where id = ${param('sessionId', 'bigint')} and user_id = ${param('userId', 'text')}
+        and version = ${param('expectedVersion', 'int')} and finished_at is null
+      for update
+    )`;
+    return `
+    ${reviewWrites(param, stateExists, guard)},
+    ${listMember ? `${memberWrite(param)},` : ''}
+    moved as (
+      update study_sessions set position = ${param('position', 'int')}, step = ${param('step', 'jsonb')},
+        finished_at = ${param('finishedAt', 'timestamptz')}, version = ${param('version', 'int')},
+        answered = ${param('answered', 'int')}, correct = ${param('correctCount', 'int')},
+        time_spent_ms = ${param('timeSpentMs', 'int')}, last_review_id = log.id
+      from log
+      where study_sessions.id = ${param('sessionId', 'bigint')}
+      returning log.id as review_id
+    )
+    select * from moved`;
+  });
+
+const STUDY_ANSWER = {
+  existingState: { listMember: studyAnswerStatement(true, true), listed: studyAnswerStatement(true, false) },
+  firstAnswer: { listMember: studyAnswerStatement(false, true), listed: studyAnswerStatement(false, false) },
+};
 
 /**
  * Writes a study answer and moves the session on, in one statement, if the session is still open at the version
@@ -188,44 +328,70 @@ export async function writeStudyAnswer(
   sql: SqlClient,
   p: ReviewWrite & {
     sessionId: number;
-    expectedVersion: number;
-    firstOfSession: boolean;
+    /** The session as the press was made on: the version the write expects, and the columns it keeps. */
+    before: StudySession;
     session: SessionAfterAnswer;
   },
 ): Promise<{ reviewId: number; session: StudySession } | null> {
-  const guard = sql`
-    with guard as (
-      select 1 from study_sessions
-      where id = ${p.sessionId} and user_id = ${p.userId} and version = ${p.expectedVersion}
-        and finished_at is null
-      for update
-    )`;
   const moved = p.session;
-  const [row] = await sql<(SessionRow & { review_id: string })[]>`
-    ${reviewWrites(sql, p, guard)},
-    ${p.firstOfSession && p.guildId !== null ? sql`${memberWrite(sql, p)},` : sql``}
-    moved as (
-      update study_sessions set position = ${moved.position}::int, step = ${JSON.stringify(moved.step)}::jsonb,
-        finished_at = ${iso(moved.finishedAt)}::timestamptz, version = ${moved.version}::int,
-        answered = ${moved.answered}::int, correct = ${moved.correct}::int,
-        time_spent_ms = ${moved.timeSpentMs}::int, last_review_id = log.id
-      from log
-      where study_sessions.id = ${p.sessionId}
-      returning ${SESSION_COLUMNS(sql)}, log.id as review_id
-    )
-    select * from moved`;
-  return row ? { reviewId: Number(row.review_id), session: toSession(row) } : null;
+  const statements = p.basis.state ? STUDY_ANSWER.existingState : STUDY_ANSWER.firstAnswer;
+  const statement = p.before.answered === 0 && p.guildId !== null ? statements.listMember : statements.listed;
+  const [row] = await statement.run<{ review_id: string }>(sql, {
+    ...reviewValues(p),
+    expectedVersion: p.before.version,
+    position: moved.position,
+    step: JSON.stringify(moved.step),
+    finishedAt: iso(moved.finishedAt),
+    version: moved.version,
+    answered: moved.answered,
+    correctCount: moved.correct,
+    timeSpentMs: moved.timeSpentMs,
+  });
+  if (!row) return null;
+  // The row is now exactly the session as read (its version guarded it) with the moved columns set: built here
+  // rather than sent back, which spared parsing the queue and step again with every answer.
+  const reviewId = Number(row.review_id);
+  return { reviewId, session: { ...p.before, ...moved, lastReviewId: reviewId } };
 }
 
-/** The member listed on the board of the server the answer was given in, from their first answer there. */
-function memberWrite(sql: SqlClient, p: ReviewWrite): SqlFragment {
-  return sql`
-    member_write as (
-      insert into guild_members (guild_id, user_id, first_studied_at)
-      select ${p.guildId}::text, ${p.userId}, ${iso(p.now)}::timestamptz from log
-      on conflict do nothing
-    )`;
+/** A quiz answer's values: the review's, and the quiz question it answers. */
+interface QuizAnswerValues extends ReviewValues {
+  quizId: number;
+  question: number;
+  option: number;
 }
+
+// Kept last, after the log: written with the review or not at all. Two first answers at once both pass the
+// `not exists`, but both lock the member's row and item state, and the second finds the state moved on.
+const quizAnswerStatement = (stateExists: boolean) =>
+  defineStatement<QuizAnswerValues>((param) => {
+    const quizId = param('quizId', 'bigint');
+    const question = param('question', 'int');
+    const userId = param('userId', 'text');
+    const guard = `
+    with guard as (
+      select 1 from quizzes
+      where id = ${quizId} and status = 'running' and current_question = ${question}
+        and question_ends_at > ${param('reviewedAt', 'timestamptz')}
+        and item_ids ->> ${question} = ${param('itemId', 'text')}
+        and not exists (
+          select 1 from quiz_answers where quiz_id = ${quizId} and question = ${question} and user_id = ${userId})
+      for share
+    )`;
+    return `
+    ${reviewWrites(param, stateExists, guard)},
+    ${memberWrite(param)},
+    kept as (
+      insert into quiz_answers (quiz_id, question, user_id, option, correct, answered_at)
+      select ${quizId}, ${question}, ${userId}, ${param('option', 'int')}, ${param('correct', 'boolean')},
+        ${param('reviewedAt', 'timestamptz')}
+      from log
+      on conflict do nothing
+    )
+    select id from log`;
+  });
+
+const QUIZ_ANSWER = { existingState: quizAnswerStatement(true), firstAnswer: quizAnswerStatement(false) };
 
 /**
  * Keeps a member's answer to a quiz question and records it as a review, in one statement, if the quiz is still
@@ -238,29 +404,13 @@ export async function writeQuizAnswer(
   p: ReviewWrite & { quizId: number; question: number; option: number },
 ): Promise<boolean> {
   if (p.guildId === null) throw new Error('a quiz answer is always given in a server');
-  // Kept last, after the log: written with the review or not at all. Two first answers at once both pass the
-  // `not exists`, but both lock the member's row and item state, and the second finds the state moved on.
-  const guard = sql`
-    with guard as (
-      select 1 from quizzes
-      where id = ${p.quizId}::bigint and status = 'running' and current_question = ${p.question}::int
-        and question_ends_at > ${iso(p.now)}::timestamptz and item_ids ->> ${p.question}::int = ${p.itemId}
-        and not exists (
-          select 1 from quiz_answers
-          where quiz_id = ${p.quizId}::bigint and question = ${p.question}::int and user_id = ${p.userId})
-      for share
-    )`;
-  const rows = await sql`
-    ${reviewWrites(sql, p, guard)},
-    ${memberWrite(sql, p)},
-    kept as (
-      insert into quiz_answers (quiz_id, question, user_id, option, correct, answered_at)
-      select ${p.quizId}::bigint, ${p.question}::int, ${p.userId}, ${p.option}::int, ${p.correct}::boolean,
-        ${iso(p.now)}::timestamptz
-      from log
-      on conflict do nothing
-    )
-    select id from log`;
+  const statement = p.basis.state ? QUIZ_ANSWER.existingState : QUIZ_ANSWER.firstAnswer;
+  const rows = await statement.run(sql, {
+    ...reviewValues(p),
+    quizId: p.quizId,
+    question: p.question,
+    option: p.option,
+  });
   return rows.length === 1;
 }
 
@@ -320,6 +470,60 @@ export async function readUndoableAnswer(
   };
 }
 
+interface UndoValues extends MemoryValues {
+  sessionId: number;
+  userId: string;
+  itemId: string;
+  expectedVersion: number;
+  reviewId: number;
+  streakCurrent: number;
+  streakBest: number;
+  streakLastDay: string | null;
+  position: number;
+  step: string;
+  finishedAt: string | null;
+  version: number;
+  answered: number;
+  correctCount: number;
+  timeSpentMs: number;
+  lastReviewId: number | null;
+}
+
+const UNDO = defineStatement<UndoValues>((param) => {
+  const sessionId = param('sessionId', 'bigint');
+  const userId = param('userId', 'text');
+  const reviewId = param('reviewId', 'bigint');
+  return `
+    with guard as (
+      select 1 from study_sessions
+      where id = ${sessionId} and user_id = ${userId} and version = ${param('expectedVersion', 'int')}
+        and last_review_id = ${reviewId}
+      for update
+    ),
+    removed as (
+      delete from review_logs where id = ${reviewId} and exists (select 1 from guard)
+      returning id
+    ),
+    state_write as (
+      update item_states set ${memoryColumns(param)}, version = version + 1
+      where user_id = ${userId} and item_id = ${param('itemId', 'text')} and exists (select 1 from removed)
+    ),
+    streak_write as (
+      update users set streak_current = ${param('streakCurrent', 'int')},
+        streak_best = ${param('streakBest', 'int')}, streak_last_day = ${param('streakLastDay', 'date')}
+      where id = ${userId} and exists (select 1 from removed)
+    ),
+    moved as (
+      update study_sessions set position = ${param('position', 'int')}, step = ${param('step', 'jsonb')},
+        finished_at = ${param('finishedAt', 'timestamptz')}, version = ${param('version', 'int')},
+        answered = ${param('answered', 'int')}, correct = ${param('correctCount', 'int')},
+        time_spent_ms = ${param('timeSpentMs', 'int')}, last_review_id = ${param('lastReviewId', 'bigint')}
+      where id = ${sessionId} and exists (select 1 from removed)
+      returning ${SESSION_COLUMN_LIST}
+    )
+    select * from moved`;
+});
+
 /**
  * Takes an answer back in one statement, if the session is still at the version the press was made on and the
  * answer is still its last: the item's memory and the member's streak as they were before it, the log row gone,
@@ -330,36 +534,25 @@ export async function writeUndo(
   p: { answer: UndoableAnswer; sessionId: number; expectedVersion: number; session: SessionAfterUndo },
 ): Promise<StudySession | null> {
   const { answer, session } = p;
-  const memory = answer.undo.memory;
   const streak = answer.undo.streak;
-  const [row] = await sql<SessionRow[]>`
-    with guard as (
-      select 1 from study_sessions
-      where id = ${p.sessionId} and user_id = ${answer.userId} and version = ${p.expectedVersion}
-        and last_review_id = ${answer.reviewId}::bigint
-      for update
-    ),
-    removed as (
-      delete from review_logs where id = ${answer.reviewId}::bigint and exists (select 1 from guard)
-      returning id
-    ),
-    state_write as (
-      update item_states set ${memoryColumns(sql, memory)}, version = version + 1
-      where user_id = ${answer.userId} and item_id = ${answer.itemId} and exists (select 1 from removed)
-    ),
-    streak_write as (
-      update users set streak_current = ${streak.current}::int, streak_best = ${streak.best}::int,
-        streak_last_day = ${streak.lastDay}::date
-      where id = ${answer.userId} and exists (select 1 from removed)
-    ),
-    moved as (
-      update study_sessions set position = ${session.position}::int, step = ${JSON.stringify(session.step)}::jsonb,
-        finished_at = ${iso(session.finishedAt)}::timestamptz, version = ${session.version}::int,
-        answered = ${session.answered}::int, correct = ${session.correct}::int,
-        time_spent_ms = ${session.timeSpentMs}::int, last_review_id = ${session.lastReviewId}::bigint
-      where id = ${p.sessionId} and exists (select 1 from removed)
-      returning ${SESSION_COLUMNS(sql)}
-    )
-    select * from moved`;
+  const [row] = await UNDO.run<SessionRow>(sql, {
+    ...memoryValues(answer.undo.memory),
+    sessionId: p.sessionId,
+    userId: answer.userId,
+    itemId: answer.itemId,
+    expectedVersion: p.expectedVersion,
+    reviewId: answer.reviewId,
+    streakCurrent: streak.current,
+    streakBest: streak.best,
+    streakLastDay: streak.lastDay,
+    position: session.position,
+    step: JSON.stringify(session.step),
+    finishedAt: iso(session.finishedAt),
+    version: session.version,
+    answered: session.answered,
+    correctCount: session.correct,
+    timeSpentMs: session.timeSpentMs,
+    lastReviewId: session.lastReviewId,
+  });
   return row ? toSession(row) : null;
 }

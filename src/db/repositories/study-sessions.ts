@@ -1,7 +1,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { SessionMove, SessionStep, StudySession } from '../../domain/study-session.js';
-import type { Database, SqlClient, SqlFragment } from '../client.js';
-import { guilds, studySessions } from '../schema/index.js';
+import type { Database, SqlClient } from '../client.js';
+import { studySessions } from '../schema/index.js';
+import { defineStatement } from '../statement.js';
 
 /** Study sessions as stored. Which change a press makes is decided in domain/study-session.ts. */
 
@@ -13,7 +14,7 @@ const fromDrizzle = (row: DrizzleSessionRow): StudySession => ({ ...row });
  * the shared client to pass timestamps through as text. Qualified, so a statement that joins another table (an
  * update's `from log`) reads them unambiguously.
  */
-export const SESSION_COLUMNS = (sql: SqlClient): SqlFragment => sql`
+export const SESSION_COLUMN_LIST = `
   study_sessions.id, study_sessions.user_id, study_sessions.guild_id, study_sessions.deck_id, study_sessions.queue,
   study_sessions.position, study_sessions.step, study_sessions.version, study_sessions.answered,
   study_sessions.correct, study_sessions.time_spent_ms, study_sessions.last_review_id,
@@ -54,20 +55,24 @@ export const toSession = (row: SessionRow): StudySession => ({
   finishedAt: row.finished_ms === null ? null : new Date(Number(row.finished_ms)),
 });
 
+const FIND_SESSION = defineStatement<{ sessionId: number }>(
+  (param) => `select ${SESSION_COLUMN_LIST} from study_sessions where id = ${param('sessionId', 'bigint')}`,
+);
+
 /** The session a press targets: read with every button press, so plain SQL. */
 export async function findSession(sql: SqlClient, sessionId: number): Promise<StudySession | null> {
-  const [row] = await sql<SessionRow[]>`
-    select ${SESSION_COLUMNS(sql)} from study_sessions where id = ${sessionId}::bigint`;
+  const [row] = await FIND_SESSION.run<SessionRow>(sql, { sessionId });
   return row ? toSession(row) : null;
 }
 
 /**
  * Creates a session and ends the member's other open ones, whose buttons then say the session is over. A session
  * in a server makes sure the server has its row, which the answers' board membership refers to: once here rather
- * than with every answer.
+ * than with every answer. One statement, so one round trip and all or nothing: a session of twenty answers
+ * starts with it.
  */
 export async function createSession(
-  db: Database,
+  sql: SqlClient,
   p: {
     userId: string;
     guildId: string | null;
@@ -77,27 +82,23 @@ export async function createSession(
     now: Date;
   },
 ): Promise<StudySession> {
-  return db.transaction(async (tx) => {
-    if (p.guildId !== null) await tx.insert(guilds).values({ id: p.guildId }).onConflictDoNothing();
-    await tx
-      .update(studySessions)
-      .set({ finishedAt: p.now, version: sql`${studySessions.version} + 1` })
-      .where(and(eq(studySessions.userId, p.userId), isNull(studySessions.finishedAt)));
-    const [row] = await tx
-      .insert(studySessions)
-      .values({
-        userId: p.userId,
-        guildId: p.guildId,
-        deckId: p.deckId,
-        queue: p.queue,
-        step: p.step,
-        startedAt: p.now,
-        finishedAt: p.queue.length === 0 ? p.now : null,
-      })
-      .returning();
-    if (!row) throw new Error('session insert returned nothing');
-    return fromDrizzle(row);
-  });
+  const now = p.now.toISOString();
+  const [row] = await sql<SessionRow[]>`
+    with guild as (
+      insert into guilds (id) select ${p.guildId}::text where ${p.guildId}::text is not null
+      on conflict (id) do nothing
+    ),
+    ended as (
+      update study_sessions set finished_at = ${now}::timestamptz, version = version + 1
+      where user_id = ${p.userId} and finished_at is null
+    )
+    insert into study_sessions (user_id, guild_id, deck_id, queue, step, started_at, finished_at)
+    values (${p.userId}, ${p.guildId}::text, ${p.deckId}::text, ${JSON.stringify(p.queue)}::jsonb,
+      ${JSON.stringify(p.step)}::jsonb, ${now}::timestamptz,
+      ${p.queue.length === 0 ? now : null}::timestamptz)
+    returning ${sql.unsafe(SESSION_COLUMN_LIST)}`;
+  if (!row) throw new Error('session insert returned nothing');
+  return toSession(row);
 }
 
 /**
