@@ -35,7 +35,25 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-/** Runs 8 workers for `seconds` and returns answers per second. */
+/** Answers per second, and this process's CPU time per answer (all its threads: the client's whole cost here). */
+interface Rate {
+  perSecond: number;
+  cpuMsPerAnswer: number;
+}
+
+/** Runs the workers to the end and measures them. */
+async function measureRate(workers: Promise<void>[], count: () => number): Promise<Rate> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  await Promise.all(workers);
+  const used = process.cpuUsage(cpu);
+  return {
+    perSecond: count() / ((performance.now() - started) / 1000),
+    cpuMsPerAnswer: (used.user + used.system) / 1000 / count(),
+  };
+}
+
+/** Runs 8 workers for `seconds` through the bot's answer path. */
 async function answerRate(database: DatabaseHandle, itemIds: string[], seconds: number, round: number) {
   const step = { stage: 'revealed' as const, shownAt: new Date().toISOString(), shuffle: [], picked: [] };
   let answers = 0;
@@ -80,9 +98,10 @@ async function answerRate(database: DatabaseHandle, itemIds: string[], seconds: 
       }
     }
   };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: WORKERS }, (_, index) => worker(index)));
-  return answers / ((performance.now() - started) / 1000);
+  return measureRate(
+    Array.from({ length: WORKERS }, (_, index) => worker(index)),
+    () => answers,
+  );
 }
 
 async function prepare(database: DatabaseHandle, contentDir: string): Promise<string[]> {
@@ -138,9 +157,9 @@ async function scriptStatements() {
 
 /**
  * The answer's own SQL (the pgbench script) sent by postgres.js: each of the 8 workers answers as the script's
- * client of the same number, on its session, the values fixed as in the script. Returns answers per second.
+ * client of the same number, on its session, the values fixed as in the script.
  */
-async function driverRate(url: string, firstSession: number, seconds: number): Promise<number> {
+async function driverRate(url: string, firstSession: number, seconds: number): Promise<Rate> {
   const statements = await scriptStatements();
   const sql = postgres(url, { max: WORKERS, onnotice: () => {} });
   const run = (statement: { text: string; names: string[] }, values: Record<string, unknown>) =>
@@ -149,7 +168,6 @@ async function driverRate(url: string, firstSession: number, seconds: number): P
     await sql`update study_sessions set version = 0 where id >= ${firstSession} and id < ${firstSession + WORKERS}`;
     let answers = 0;
     const until = performance.now() + seconds * 1000;
-    const started = performance.now();
     const worker = async (client: number) => {
       const values: Record<string, unknown> = {
         client_id: client,
@@ -167,8 +185,10 @@ async function driverRate(url: string, firstSession: number, seconds: number): P
         answers++;
       }
     };
-    await Promise.all(Array.from({ length: WORKERS }, (_, client) => worker(client)));
-    return answers / ((performance.now() - started) / 1000);
+    return await measureRate(
+      Array.from({ length: WORKERS }, (_, client) => worker(client)),
+      () => answers,
+    );
   } finally {
     await sql.end();
   }
@@ -180,11 +200,21 @@ interface Figures {
   tpcbPrepared: number[];
   script: number[];
   driver: number[];
+  oursCpu: number[];
+  driverCpu: number[];
 }
 
 /** Rounds of: TPC-B (default and -M prepared), the answer's SQL from pgbench, the bot's own answer path. */
 async function measureOn(kind: string, appUrl: string, tpcbUrl: string): Promise<Figures> {
-  const figures: Figures = { ours: [], tpcb: [], tpcbPrepared: [], script: [], driver: [] };
+  const figures: Figures = {
+    ours: [],
+    tpcb: [],
+    tpcbPrepared: [],
+    script: [],
+    driver: [],
+    oursCpu: [],
+    driverCpu: [],
+  };
   const contentDir = await writeFlashcardDeck(200);
   const database = await openDatabase({ url: appUrl, maxConnections: WORKERS });
   try {
@@ -210,10 +240,14 @@ async function measureOn(kind: string, appUrl: string, tpcbUrl: string): Promise
           SCRIPT,
         ]),
       );
-      figures.driver.push(await driverRate(appUrl, firstSession, SECONDS));
-      figures.ours.push(await answerRate(database, itemIds, SECONDS, round));
+      const driver = await driverRate(appUrl, firstSession, SECONDS);
+      const ours = await answerRate(database, itemIds, SECONDS, round);
+      figures.driver.push(driver.perSecond);
+      figures.driverCpu.push(driver.cpuMsPerAnswer);
+      figures.ours.push(ours.perSecond);
+      figures.oursCpu.push(ours.cpuMsPerAnswer);
       log(
-        `${kind} round ${round}: answers ${figures.ours.at(-1)?.toFixed(0)}/s; pgbench TPC-B ${figures.tpcb.at(-1)?.toFixed(0)}, -M prepared ${figures.tpcbPrepared.at(-1)?.toFixed(0)}, answer SQL ${figures.script.at(-1)?.toFixed(0)} tps, from postgres.js ${figures.driver.at(-1)?.toFixed(0)}/s`,
+        `${kind} round ${round}: answers ${figures.ours.at(-1)?.toFixed(0)}/s; pgbench TPC-B ${figures.tpcb.at(-1)?.toFixed(0)}, -M prepared ${figures.tpcbPrepared.at(-1)?.toFixed(0)}, answer SQL ${figures.script.at(-1)?.toFixed(0)} tps, from postgres.js ${figures.driver.at(-1)?.toFixed(0)}/s; CPU per answer: bot ${ours.cpuMsPerAnswer.toFixed(3)} ms, postgres.js alone ${driver.cpuMsPerAnswer.toFixed(3)} ms`,
       );
     }
   } finally {
@@ -262,6 +296,15 @@ function rowsFor(kind: string, figures: Figures): BenchRow[] {
       reference: { name: 'answer SQL from postgres.js', value: driver, unit: 'answers/s' },
       ratio: ours / driver,
       note,
+    },
+    {
+      bench: 'answer throughput',
+      figure: `${kind}, CPU of the bot's process per answer (median of ${ROUNDS})`,
+      value: median(figures.oursCpu),
+      unit: 'ms',
+      reference: { name: 'postgres.js alone', value: median(figures.driverCpu), unit: 'ms' },
+      ratio: median(figures.oursCpu) / median(figures.driverCpu),
+      note: `rounds: bot ${figures.oursCpu.map((v) => v.toFixed(3)).join(', ')}; postgres.js alone ${figures.driverCpu.map((v) => v.toFixed(3)).join(', ')}`,
     },
   ];
 }
