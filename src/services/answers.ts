@@ -13,7 +13,7 @@ import type { Deps } from '../deps.js';
 import { type AnswerDecision, type AnswerGrade, decideAnswer } from '../domain/answer.js';
 import type { AwayPeriod } from '../domain/backlog.js';
 import { newMemoryState } from '../domain/memory.js';
-import { checkQuizTarget, type QuizAnswerRefusal, quizRating } from '../domain/quiz.js';
+import { checkQuizTarget, type Quiz, type QuizAnswerRefusal, quizRating } from '../domain/quiz.js';
 import {
   checkSessionTarget,
   type ItemLookup,
@@ -131,11 +131,14 @@ export async function undoStudyAnswer(
  * Keeps a member's answer to a quiz question (the first one stands) and counts it as a review in their own
  * schedule: right is Good, wrong is Again. The quiz is read under a share lock, so the answer either commits
  * before the question is closed (and the reveal counts it) or finds the quiz moved on.
+ *
+ * `quiz` is the quiz as the caller read it to check the press; it is read again only when the write found
+ * something moved.
  */
 export async function recordQuizAnswer(
   deps: Pick<Deps, 'db' | 'sql'>,
   p: Answerer & {
-    quizId: number;
+    quiz: Quiz;
     question: number;
     itemId: string;
     option: number;
@@ -144,19 +147,22 @@ export async function recordQuizAnswer(
   },
 ): Promise<Result<object, QuizAnswerRefusal>> {
   for (let attempt = 1; ; attempt++) {
-    const basis = await readAnswerBasis(deps, p);
-    const quiz = await findQuiz(deps.db, p.quizId);
+    const [basis, quiz] = await Promise.all([
+      readAnswerBasis(deps, p),
+      attempt === 1 ? p.quiz : findQuiz(deps.db, p.quiz.id),
+    ]);
     const refusal = checkQuizTarget(quiz, { question: p.question, itemId: p.itemId, now: p.now });
     if (refusal !== null || quiz === null) return refuse(refusal ?? 'quiz-missing');
     const written = await writeQuizAnswer(deps.sql, {
       ...p,
+      quizId: quiz.id,
       basis,
       guildId: quiz.guildId,
       sessionId: null,
       decision: decide(p, basis, { by: 'member', rating: quizRating(p.correct) }),
     });
     if (written) return { ok: true };
-    if (await hasQuizAnswer(deps.sql, p)) return refuse('already-answered');
+    if (await hasQuizAnswer(deps.sql, { ...p, quizId: quiz.id })) return refuse('already-answered');
     if (attempt >= MAX_ATTEMPTS)
       throw new Error(`quiz answer to ${p.itemId} kept meeting concurrent answers`);
   }

@@ -184,14 +184,18 @@ export async function answerQuiz(
   if (display < 0 || target.option >= current.item.options.length) return refuse('bad-option');
   // The router has loaded the member's settings already; read them only when called without them.
   const user = actor.user ?? (await findOrCreateUser(deps.db, actor.userId));
+  const [zone, schedule] = await Promise.all([
+    resolveTimeZone(deps, { memberZone: user.timezone, guildId: quiz.guildId }),
+    scheduleFor(deps, { userId: actor.userId, guildId: quiz.guildId }),
+  ]);
   const recorded = await recordQuizAnswer(deps, {
     userId: actor.userId,
     now,
-    zone: await resolveTimeZone(deps, { memberZone: user.timezone, guildId: quiz.guildId }),
+    zone,
     targetRetention: user.targetRetention,
-    schedule: await scheduleFor(deps, { userId: actor.userId, guildId: quiz.guildId }),
+    schedule,
     away: user.away,
-    quizId: quiz.id,
+    quiz,
     question: target.question,
     itemId: current.item.id,
     option: target.option,

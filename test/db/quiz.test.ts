@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
 import { buildCatalog } from '../../src/content/catalog.js';
 import { syncContent } from '../../src/db/repositories/content-sync.js';
-import { claimQuizAdvance, createQuiz, findQuizAnswers } from '../../src/db/repositories/quiz.js';
+import {
+  abandonQuiz,
+  claimQuizAdvance,
+  createQuiz,
+  findQuizAnswers,
+} from '../../src/db/repositories/quiz.js';
 import { findOrCreateUser } from '../../src/db/repositories/users.js';
 import { reviewLogs } from '../../src/db/schema/index.js';
 import type { Quiz } from '../../src/domain/quiz.js';
@@ -53,7 +58,7 @@ describe.each(testDrivers)('quiz repository on %s', (driver) => {
 
   const answer = (quiz: Quiz, at: Date, option = 1) =>
     recordQuizAnswer(database, {
-      quizId: quiz.id,
+      quiz,
       question: 0,
       userId: member,
       itemId: 'fx-scenario',
@@ -98,6 +103,17 @@ describe.each(testDrivers)('quiz repository on %s', (driver) => {
   it('refuses an answer at or after the end of the question', async () => {
     const quiz = await newQuiz();
     expect(await answer(quiz, later(20))).toEqual({ ok: false, reason: 'time-up' });
+  });
+
+  it('refuses, and writes nothing, when the quiz moved on after the press was checked', async () => {
+    const quiz = await newQuiz();
+    const logsOfMember = () => database.db.select().from(reviewLogs).where(eq(reviewLogs.userId, member));
+    const logsBefore = (await logsOfMember()).length;
+    // The caller checked the press on the quiz as it read it; the quiz is stopped before the answer is written.
+    await abandonQuiz(database.db, quiz.id, later(1));
+    expect(await answer(quiz, later(2))).toEqual({ ok: false, reason: 'time-up' });
+    expect(await findQuizAnswers(database.db, quiz.id)).toHaveLength(0);
+    expect(await logsOfMember()).toHaveLength(logsBefore);
   });
 
   it('lets exactly one of several processes close a question, and only once it has ended', async () => {

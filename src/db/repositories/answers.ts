@@ -110,35 +110,8 @@ export interface ReviewWrite {
 
 const iso = (instant: Date | null) => (instant === null ? null : instant.toISOString());
 
-/** An item state's memory, as the statements below take it. */
-interface MemoryValues {
-  due: string;
-  stability: number;
-  difficulty: number;
-  elapsedDays: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  lastReview: string | null;
-}
-
-const memoryValues = (memory: MemoryState): MemoryValues => ({
-  due: memory.due.toISOString(),
-  stability: memory.stability,
-  difficulty: memory.difficulty,
-  elapsedDays: memory.elapsedDays,
-  scheduledDays: memory.scheduledDays,
-  learningSteps: memory.learningSteps,
-  reps: memory.reps,
-  lapses: memory.lapses,
-  state: memory.state,
-  lastReview: iso(memory.lastReview),
-});
-
 /** An item state's memory columns set from the values: what an answer writes, and what Undo puts back. */
-const memoryColumns = (param: Param<MemoryValues>) => `
+const memoryColumns = (param: Param<MemoryJson>) => `
   due = ${param('due', 'timestamptz')}, stability = ${param('stability', 'float8')},
   difficulty = ${param('difficulty', 'float8')}, elapsed_days = ${param('elapsedDays', 'float8')},
   scheduled_days = ${param('scheduledDays', 'float8')}, learning_steps = ${param('learningSteps', 'int')},
@@ -146,7 +119,7 @@ const memoryColumns = (param: Param<MemoryValues>) => `
   last_review = ${param('lastReview', 'timestamptz')}`;
 
 /** What every answer's statement writes, and the member's streak and item state it was decided from. */
-interface ReviewValues extends MemoryValues {
+interface ReviewValues extends MemoryJson {
   userId: string;
   itemId: string;
   readStreakCurrent: number;
@@ -177,7 +150,7 @@ interface ReviewValues extends MemoryValues {
 function reviewValues(p: ReviewWrite): ReviewValues {
   const { decision, basis } = p;
   return {
-    ...memoryValues(decision.memoryAfter),
+    ...memoryToJson(decision.memoryAfter),
     userId: p.userId,
     itemId: p.itemId,
     readStreakCurrent: basis.streak.current,
@@ -275,9 +248,8 @@ const memberWrite = (param: Param<ReviewValues>) => `
       on conflict do nothing
     )`;
 
-/** A study answer's values: the review's, and the session's as the press found it and as it moves on. */
-interface StudyAnswerValues extends ReviewValues {
-  expectedVersion: number;
+/** Where a session moves, and its tallies: what an answer and an undo write to it. */
+interface SessionMoveValues {
   position: number;
   step: string;
   finishedAt: string | null;
@@ -285,6 +257,27 @@ interface StudyAnswerValues extends ReviewValues {
   answered: number;
   correctCount: number;
   timeSpentMs: number;
+}
+
+const sessionMoveValues = (moved: SessionAfterAnswer): SessionMoveValues => ({
+  position: moved.position,
+  step: JSON.stringify(moved.step),
+  finishedAt: iso(moved.finishedAt),
+  version: moved.version,
+  answered: moved.answered,
+  correctCount: moved.correct,
+  timeSpentMs: moved.timeSpentMs,
+});
+
+const sessionMoveColumns = (param: Param<SessionMoveValues>) => `
+  position = ${param('position', 'int')}, step = ${param('step', 'jsonb')},
+  finished_at = ${param('finishedAt', 'timestamptz')}, version = ${param('version', 'int')},
+  answered = ${param('answered', 'int')}, correct = ${param('correctCount', 'int')},
+  time_spent_ms = ${param('timeSpentMs', 'int')}`;
+
+/** A study answer's values: the review's, and the session's as the press found it and as it moves on. */
+interface StudyAnswerValues extends ReviewValues, SessionMoveValues {
+  expectedVersion: number;
 }
 
 /** One statement for each of: the item state exists or not, and the member is listed on the board with it or not. */
@@ -301,10 +294,7 @@ const studyAnswerStatement = (stateExists: boolean, listMember: boolean) =>
     ${reviewWrites(param, stateExists, guard)},
     ${listMember ? `${memberWrite(param)},` : ''}
     moved as (
-      update study_sessions set position = ${param('position', 'int')}, step = ${param('step', 'jsonb')},
-        finished_at = ${param('finishedAt', 'timestamptz')}, version = ${param('version', 'int')},
-        answered = ${param('answered', 'int')}, correct = ${param('correctCount', 'int')},
-        time_spent_ms = ${param('timeSpentMs', 'int')}, last_review_id = log.id
+      update study_sessions set ${sessionMoveColumns(param)}, last_review_id = log.id
       from log
       where study_sessions.id = ${param('sessionId', 'bigint')}
       returning log.id as review_id
@@ -313,8 +303,14 @@ const studyAnswerStatement = (stateExists: boolean, listMember: boolean) =>
   });
 
 const STUDY_ANSWER = {
-  existingState: { listMember: studyAnswerStatement(true, true), listed: studyAnswerStatement(true, false) },
-  firstAnswer: { listMember: studyAnswerStatement(false, true), listed: studyAnswerStatement(false, false) },
+  existingState: {
+    listMember: studyAnswerStatement(true, true),
+    alreadyListed: studyAnswerStatement(true, false),
+  },
+  firstAnswer: {
+    listMember: studyAnswerStatement(false, true),
+    alreadyListed: studyAnswerStatement(false, false),
+  },
 };
 
 /**
@@ -335,17 +331,12 @@ export async function writeStudyAnswer(
 ): Promise<{ reviewId: number; session: StudySession } | null> {
   const moved = p.session;
   const statements = p.basis.state ? STUDY_ANSWER.existingState : STUDY_ANSWER.firstAnswer;
-  const statement = p.before.answered === 0 && p.guildId !== null ? statements.listMember : statements.listed;
+  const statement =
+    p.before.answered === 0 && p.guildId !== null ? statements.listMember : statements.alreadyListed;
   const [row] = await statement.run<{ review_id: string }>(sql, {
     ...reviewValues(p),
+    ...sessionMoveValues(moved),
     expectedVersion: p.before.version,
-    position: moved.position,
-    step: JSON.stringify(moved.step),
-    finishedAt: iso(moved.finishedAt),
-    version: moved.version,
-    answered: moved.answered,
-    correctCount: moved.correct,
-    timeSpentMs: moved.timeSpentMs,
   });
   if (!row) return null;
   // The row is now exactly the session as read (its version guarded it) with the moved columns set: built here
@@ -470,7 +461,7 @@ export async function readUndoableAnswer(
   };
 }
 
-interface UndoValues extends MemoryValues {
+interface UndoValues extends MemoryJson, SessionMoveValues {
   sessionId: number;
   userId: string;
   itemId: string;
@@ -479,13 +470,6 @@ interface UndoValues extends MemoryValues {
   streakCurrent: number;
   streakBest: number;
   streakLastDay: string | null;
-  position: number;
-  step: string;
-  finishedAt: string | null;
-  version: number;
-  answered: number;
-  correctCount: number;
-  timeSpentMs: number;
   lastReviewId: number | null;
 }
 
@@ -514,10 +498,7 @@ const UNDO = defineStatement<UndoValues>((param) => {
       where id = ${userId} and exists (select 1 from removed)
     ),
     moved as (
-      update study_sessions set position = ${param('position', 'int')}, step = ${param('step', 'jsonb')},
-        finished_at = ${param('finishedAt', 'timestamptz')}, version = ${param('version', 'int')},
-        answered = ${param('answered', 'int')}, correct = ${param('correctCount', 'int')},
-        time_spent_ms = ${param('timeSpentMs', 'int')}, last_review_id = ${param('lastReviewId', 'bigint')}
+      update study_sessions set ${sessionMoveColumns(param)}, last_review_id = ${param('lastReviewId', 'bigint')}
       where id = ${sessionId} and exists (select 1 from removed)
       returning ${SESSION_COLUMN_LIST}
     )
@@ -536,7 +517,7 @@ export async function writeUndo(
   const { answer, session } = p;
   const streak = answer.undo.streak;
   const [row] = await UNDO.run<SessionRow>(sql, {
-    ...memoryValues(answer.undo.memory),
+    ...memoryToJson(answer.undo.memory),
     sessionId: p.sessionId,
     userId: answer.userId,
     itemId: answer.itemId,
@@ -545,13 +526,7 @@ export async function writeUndo(
     streakCurrent: streak.current,
     streakBest: streak.best,
     streakLastDay: streak.lastDay,
-    position: session.position,
-    step: JSON.stringify(session.step),
-    finishedAt: iso(session.finishedAt),
-    version: session.version,
-    answered: session.answered,
-    correctCount: session.correct,
-    timeSpentMs: session.timeSpentMs,
+    ...sessionMoveValues(session),
     lastReviewId: session.lastReviewId,
   });
   return row ? toSession(row) : null;
