@@ -13,6 +13,7 @@ import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import { syncContent } from '../src/db/repositories/content-sync.js';
 import { createSession } from '../src/db/repositories/study-sessions.js';
 import { findOrCreateUser } from '../src/db/repositories/users.js';
+import { defineStatement } from '../src/db/statement.js';
 import { SESSION_LENGTH } from '../src/domain/session.js';
 import { moveToNext } from '../src/domain/study-session.js';
 import { recordStudyAnswer } from '../src/services/answers.js';
@@ -135,15 +136,11 @@ async function prepareScript(database: DatabaseHandle, itemIds: string[]): Promi
 
 const SCRIPT = path.join(BENCH_DIR, 'sql', 'answer.sql');
 
-/** A statement of the script with its pgbench variables (`:name`) as postgres.js parameters, in order of use. */
-function fromScript(text: string): { text: string; names: string[] } {
-  const names: string[] = [];
-  const replaced = text.replace(/(?<!:):([a-z_]+)/g, (_, name: string) => {
-    const known = names.indexOf(name);
-    return `$${(known === -1 ? names.push(name) : known + 1).toString()}`;
-  });
-  return { text: replaced, names };
-}
+/** A statement of the script, its pgbench variables (`:name`) sent as the statement's values. */
+const fromScript = (text: string) =>
+  defineStatement<Record<string, unknown>>((param) =>
+    text.replace(/(?<!:):([a-z_]+)/g, (_, name: string) => param(name)),
+  );
 
 /** The script's three statements: the read, and the write for an existing and for a new item state. */
 async function scriptStatements() {
@@ -162,8 +159,6 @@ async function scriptStatements() {
 async function driverRate(url: string, firstSession: number, seconds: number): Promise<Rate> {
   const statements = await scriptStatements();
   const sql = postgres(url, { max: WORKERS, onnotice: () => {} });
-  const run = (statement: { text: string; names: string[] }, values: Record<string, unknown>) =>
-    sql.unsafe(statement.text, statement.names.map((name) => values[name]) as never[], { prepare: true });
   try {
     await sql`update study_sessions set version = 0 where id >= ${firstSession} and id < ${firstSession + WORKERS}`;
     let answers = 0;
@@ -176,10 +171,13 @@ async function driverRate(url: string, firstSession: number, seconds: number): P
       };
       while (performance.now() < until) {
         values.item = 1 + Math.floor(Math.random() * 200);
-        const [basis] = await run(statements.read, values);
+        const [basis] = await statements.read.run<Record<string, unknown>>(sql, values);
         if (!basis) throw new Error('the script read no member');
         Object.assign(values, basis);
-        const written = await run(basis.has_state === 1 ? statements.update : statements.insert, values);
+        const written = await (basis.has_state === 1 ? statements.update : statements.insert).run(
+          sql,
+          values,
+        );
         if (written.length !== 1) throw new Error('the script wrote no answer');
         values.session_version = Number(values.session_version) + 1;
         answers++;

@@ -14,8 +14,11 @@ export interface Statement<Values> {
   run<Row extends object>(sql: SqlClient, values: Values): Promise<Row[]>;
 }
 
-/** The placeholder for the value `name`, cast to `type` ('$3::int'): the same number wherever the name recurs. */
-export type Param<Values> = (name: keyof Values & string, type: string) => string;
+/**
+ * The placeholder for the value `name`, cast to `type` ('$3::int'): the same number wherever the name recurs.
+ * Without a type the server infers it from where the placeholder stands ('$3').
+ */
+export type Param<Values> = (name: keyof Values & string, type?: string) => string;
 
 export function defineStatement<Values extends object>(
   compose: (param: Param<Values>) => string,
@@ -24,7 +27,7 @@ export function defineStatement<Values extends object>(
   const text = compose((name, type) => {
     const known = names.indexOf(name);
     const index = known === -1 ? names.push(name) - 1 : known;
-    return `$${index + 1}::${type}`;
+    return type === undefined ? `$${index + 1}` : `$${index + 1}::${type}`;
   });
   return {
     text,

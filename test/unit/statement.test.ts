@@ -20,3 +20,10 @@ describe('defineStatement', () => {
     expect(sent).toEqual([statement.text, [3, 'u', null], { prepare: true }]);
   });
 });
+
+describe('defineStatement without a type', () => {
+  it('leaves the placeholder for the server to type from where it stands', () => {
+    const statement = defineStatement<{ item: number }>((param) => `select 'drill-' || ${param('item')}`);
+    expect(statement.text).toBe("select 'drill-' || $1");
+  });
+});

@@ -1,7 +1,7 @@
 import { and, count, eq, gt, isNull, lte, min, or, sql } from 'drizzle-orm';
 import { MEMORY_STATE, type MemoryState, memoryOf } from '../../domain/memory.js';
 import type { Database } from '../client.js';
-import { itemStates, items } from '../schema/index.js';
+import { itemStates, items, type users } from '../schema/index.js';
 
 /** Reads of the members' memory of items (item_states), alone or per deck. Writes go through answers.ts. */
 
@@ -19,8 +19,11 @@ function deckFilter(deckId: string | null | undefined) {
   return deckId ? eq(items.deckId, deckId) : undefined;
 }
 
-/** Items the member has started whose due time has come, in served (not retired) items. */
-function dueCondition(p: { userId: string; now: Date; deckId?: string | null }) {
+/**
+ * Items the member has started whose due time has come, in served (not retired) items: the rule /study serves by
+ * (next-items.ts spells the same in its own statement).
+ */
+function dueCondition(p: { userId: string | typeof users.id; now: Date; deckId?: string | null }) {
   return and(
     eq(itemStates.userId, p.userId),
     lte(itemStates.due, p.now),
@@ -43,15 +46,26 @@ export async function suspendItem(
     .where(and(eq(itemStates.userId, p.userId), eq(itemStates.itemId, p.itemId)));
 }
 
-export async function countDueItems(
+/**
+ * How many items are due for the member, as a query: awaited on its own ({@link countDueItems}), or set inside a
+ * statement that counts for many members at once, `userId` then being the users table's id column.
+ */
+export function dueItemCount(
   db: Database,
-  p: { userId: string; now: Date; deckId?: string | null },
-): Promise<number> {
-  const [row] = await db
+  p: { userId: string | typeof users.id; now: Date; deckId?: string | null },
+) {
+  return db
     .select({ value: count() })
     .from(itemStates)
     .innerJoin(items, eq(items.id, itemStates.itemId))
     .where(dueCondition(p));
+}
+
+export async function countDueItems(
+  db: Database,
+  p: { userId: string; now: Date; deckId?: string | null },
+): Promise<number> {
+  const [row] = await dueItemCount(db, p);
   return row?.value ?? 0;
 }
 

@@ -1,4 +1,4 @@
-import type { MemoryState } from '../../domain/memory.js';
+import { type MemoryJson, type MemoryState, memoryFromJson } from '../../domain/memory.js';
 import type { SqlClient } from '../client.js';
 
 /**
@@ -19,20 +19,8 @@ export interface NextItems {
   newItemIds: string[];
 }
 
-/** A due row as the statement sends it (JSON: instants as text). */
-type DueJson = [
-  itemId: string,
-  due: string,
-  stability: number,
-  difficulty: number,
-  elapsedDays: number,
-  scheduledDays: number,
-  learningSteps: number,
-  reps: number,
-  lapses: number,
-  state: number,
-  lastReview: string | null,
-];
+/** A due row as the statement sends it: the item and its memory as JSON keeps it (instants as text). */
+type DueJson = MemoryJson & { itemId: string };
 
 /*
  * Plain SQL through postgres.js, prepared once per connection: this runs on every /study. Its text never changes
@@ -86,8 +74,11 @@ export async function findNextItems(
   select
     answered.started,
     answered.reviewed,
-    (select coalesce(json_agg(json_build_array(item_id, due, stability, difficulty, elapsed_days, scheduled_days,
-                                               learning_steps, reps, lapses, state, last_review)
+    (select coalesce(json_agg(json_build_object('itemId', item_id, 'due', due, 'stability', stability,
+                                                'difficulty', difficulty, 'elapsedDays', elapsed_days,
+                                                'scheduledDays', scheduled_days, 'learningSteps', learning_steps,
+                                                'reps', reps, 'lapses', lapses, 'state', state,
+                                                'lastReview', last_review)
                               order by due, item_id), '[]')
      from due) as due,
     (select coalesce(json_agg(fresh.id order by fresh.deck_position, fresh.position, fresh.id), '[]')
@@ -108,35 +99,7 @@ export async function findNextItems(
   from answered`;
   if (!row) throw new Error('the next-items statement returned no row');
   return {
-    due: row.due.map(
-      ([
-        itemId,
-        due,
-        stability,
-        difficulty,
-        elapsedDays,
-        scheduledDays,
-        learningSteps,
-        reps,
-        lapses,
-        state,
-        last,
-      ]) => ({
-        itemId,
-        memory: {
-          due: new Date(due),
-          stability,
-          difficulty,
-          elapsedDays,
-          scheduledDays,
-          learningSteps,
-          reps,
-          lapses,
-          state,
-          lastReview: last === null ? null : new Date(last),
-        },
-      }),
-    ),
+    due: row.due.map((json) => ({ itemId: json.itemId, memory: memoryFromJson(json) })),
     startedToday: row.started,
     reviewedToday: row.reviewed,
     newItemIds: row.fresh,

@@ -1,10 +1,10 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
-import { MEMORY_STATE } from '../../domain/memory.js';
 import { planClaimedReminder } from '../../domain/reminder-schedule.js';
 import type { Reminder } from '../../domain/reminders.js';
 import type { UserSettings } from '../../domain/settings.js';
 import type { Database } from '../client.js';
 import { guilds, reminders, users } from '../schema/index.js';
+import { dueItemCount } from './item-states.js';
 import { toSettings } from './users.js';
 
 /** A reminder a tick has claimed; `fireDay` is the local day to remind for, or null to send nothing. */
@@ -168,21 +168,9 @@ export async function findReminderSubjects(
   now: Date,
 ): Promise<Map<string, ReminderSubject>> {
   if (userIds.length === 0) return new Map();
-  const at = now.toISOString();
+  const dueItems = dueItemCount(db, { userId: users.id, now });
   const rows = await db
-    .select({
-      user: users,
-      // The due rule /study serves by (next-items.ts, countDueItems).
-      dueCount: sql<number>`(
-        select count(*)::int
-        from item_states s
-        join items i on i.id = s.item_id
-        where s.user_id = users.id
-          and s.due <= ${at}::timestamptz
-          and s.state <> ${sql.raw(String(MEMORY_STATE.new))}
-          and i.retired_at is null
-          and (s.suspended_until is null or s.suspended_until <= ${at}::timestamptz))`,
-    })
+    .select({ user: users, dueCount: sql`(${dueItems})`.mapWith(Number) })
     .from(users)
     .where(sql`${users.id} in (select json_array_elements_text(${JSON.stringify(userIds)}::json))`)
     .prepare('reminder_subjects')
