@@ -71,16 +71,38 @@ function instantMs(instant: Date, label: string): number {
   return ms;
 }
 
-/** Whether `value` is a real local date 'YYYY-MM-DD' (not '2026-02-30'). */
-export function isLocalDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !LOCAL_DATE_SHAPE.test(value)) return false;
-  // The round trip rejects dates luxon would otherwise normalise or refuse, such as '2026-02-30'.
-  return DateTime.fromISO(value, { zone: 'utc' }).toISODate() === value;
+/**
+ * A local date as the UTC midnight that starts it (epoch milliseconds), or NaN when `value` is not a real date
+ * 'YYYY-MM-DD'. Date-only arithmetic is done on these with `Date`'s own proleptic Gregorian calendar: it runs with
+ * every answer (the streak and the elapsed days), where luxon's parse and format took tens of microseconds.
+ */
+function utcMidnightOf(value: string): number {
+  if (!LOCAL_DATE_SHAPE.test(value)) return Number.NaN;
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  // The round trip rejects a day the month does not have ('2026-02-30'), which Date.parse carries into the next.
+  return Number.isNaN(ms) || utcDateOf(ms) !== value ? Number.NaN : ms;
 }
 
-function assertLocalDate(localDate: string): void {
-  if (!isLocalDate(localDate))
+/**
+ * The date 'YYYY-MM-DD' of a UTC instant, or null outside the four-digit years (the ISO string's first ten
+ * characters are the date for years 0000–9999; beyond them it grows a sign).
+ */
+function utcDateOf(ms: number): string | null {
+  if (!(ms >= EARLIEST_FOUR_DIGIT_YEAR_MS && ms < FIRST_FIVE_DIGIT_YEAR_MS)) return null;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Whether `value` is a real local date 'YYYY-MM-DD' (not '2026-02-30'). */
+export function isLocalDate(value: unknown): value is string {
+  return typeof value === 'string' && !Number.isNaN(utcMidnightOf(value));
+}
+
+/** The UTC midnight of a local date (see utcMidnightOf); throws when it is not one. */
+function assertLocalDate(localDate: string): number {
+  const ms = typeof localDate === 'string' ? utcMidnightOf(localDate) : Number.NaN;
+  if (Number.isNaN(ms))
     throw new RangeError(`Expected a local date 'YYYY-MM-DD', got ${JSON.stringify(localDate)}`);
+  return ms;
 }
 
 /** The month (1–12), day of the month and weekday (0 Monday … 6 Sunday) of a local date. */
@@ -130,9 +152,8 @@ export function parseLocalTime(text: string): LocalTime | null {
 export function localDate(instant: Date, zone: string): string {
   const ms = instantMs(instant, 'instant');
   const wall = wallClockMs(ms, zoneFor(zone));
-  // The ISO string's first ten characters are the date for years 0000–9999; beyond them it grows a sign.
-  if (wall >= EARLIEST_FOUR_DIGIT_YEAR_MS && wall < FIRST_FIVE_DIGIT_YEAR_MS)
-    return new Date(wall).toISOString().slice(0, 10);
+  const inFourDigitYears = utcDateOf(wall);
+  if (inFourDigitYears !== null) return inFourDigitYears;
   const date = DateTime.fromMillis(ms, { zone: zoneFor(zone) }).toISODate();
   if (date === null) throw new RangeError(`Cannot express ${instant.toISOString()} as a date in ${zone}`);
   return date;
@@ -145,9 +166,9 @@ export function localDate(instant: Date, zone: string): string {
  * @throws RangeError for a malformed date or a non-integer `n`.
  */
 export function addDays(localDate: string, n: number): string {
-  assertLocalDate(localDate);
+  const start = assertLocalDate(localDate);
   if (!Number.isInteger(n)) throw new RangeError(`addDays needs a whole number of days, got ${n}`);
-  const shifted = DateTime.fromISO(localDate, { zone: 'utc' }).plus({ days: n }).toISODate();
+  const shifted = utcDateOf(start + n * DAY_MS);
   if (shifted === null) throw new RangeError(`${localDate} + ${n} days is out of range`);
   return shifted;
 }

@@ -186,7 +186,7 @@ function decide(p: Answerer, basis: ReviewBasis, grade: AnswerGrade): AnswerDeci
     now: p.now,
     zone: p.zone,
     targetRetention: p.targetRetention,
-    ...(p.schedule ? { schedule: p.schedule } : {}),
     away: p.away ?? null,
+    ...(p.schedule ? { schedule: p.schedule } : {}),
   });
 }

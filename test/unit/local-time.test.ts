@@ -1,7 +1,9 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  isLocalDate,
   isValidTimeZone,
   localDate,
   mondayWeekStart,
@@ -190,6 +192,38 @@ describe('addDays', () => {
     expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
     expect(() => addDays('2026-3-1', 1)).toThrow(RangeError);
     expect(() => addDays('2026-03-01', 1.5)).toThrow(RangeError);
+    expect(() => addDays('9999-12-31', 1)).toThrow(RangeError);
+    expect(() => addDays('0000-01-01', -1)).toThrow(RangeError);
+  });
+
+  // The arithmetic runs on Date's UTC calendar; luxon's calendar, which it replaced, is the reference.
+  it('agrees with luxon on every four-digit year, and on what is a date', () => {
+    const luxonDate = (ms: number) => DateTime.fromMillis(ms, { zone: 'utc' }).toISODate() as string;
+    const first = Date.parse('0000-01-01T00:00:00Z');
+    const last = Date.parse('9999-12-31T00:00:00Z');
+    const days = (last - first) / 86_400_000;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: days }), fc.integer({ min: -800, max: 800 }), (day, n) => {
+        const date = luxonDate(first + day * 86_400_000);
+        const expected = DateTime.fromISO(date, { zone: 'utc' }).plus({ days: n });
+        if (expected.year < 0 || expected.year > 9999) expect(() => addDays(date, n)).toThrow(RangeError);
+        else expect(addDays(date, n)).toBe(expected.toISODate());
+      }),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (year, month, day) => {
+          const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          const byLuxon = DateTime.fromISO(text, { zone: 'utc' }).toISODate() === text;
+          expect(isLocalDate(text)).toBe(byLuxon);
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });
 
