@@ -2,8 +2,8 @@
 // read the member's memory and streak, decide the answer, then one statement that checks the session, the state
 // and the streak are as read and writes the state, the log, the streak and the session moved on), in sessions of
 // 20 items as /study plans them. Beside, in the same run on the same server: pgbench TPC-B (default and
-// -M prepared) and pgbench running the answer's own SQL (bench/sql/answer.sql), which is the same server work
-// without the client; and that same SQL sent by postgres.js from this process with nothing else around it, which
+// -M prepared) and pgbench running the answer's own SQL (bench/sql/answer.sql; prepared, and in pgbench's default
+// protocol), which is the same server work without the client; and that same SQL sent by postgres.js from this process with nothing else around it, which
 // is what any client on this driver and runtime reaches on this machine, the bot's own work aside.
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -197,6 +197,7 @@ interface Figures {
   tpcb: number[];
   tpcbPrepared: number[];
   script: number[];
+  scriptDefault: number[];
   driver: number[];
   oursCpu: number[];
   driverCpu: number[];
@@ -209,6 +210,7 @@ async function measureOn(kind: string, appUrl: string, tpcbUrl: string): Promise
     tpcb: [],
     tpcbPrepared: [],
     script: [],
+    scriptDefault: [],
     driver: [],
     oursCpu: [],
     driverCpu: [],
@@ -223,21 +225,27 @@ async function measureOn(kind: string, appUrl: string, tpcbUrl: string): Promise
     for (let round = 1; round <= ROUNDS; round++) {
       figures.tpcb.push(await pgbenchTps(tpcbUrl, WORKERS, 2, SECONDS));
       figures.tpcbPrepared.push(await pgbenchTps(tpcbUrl, WORKERS, 2, SECONDS, ['-M', 'prepared']));
-      // The script starts each client's session at version 0 and carries the version on from there.
-      await database.sql`
-        update study_sessions set version = 0 where id >= ${firstSession} and id < ${firstSession + WORKERS}`;
-      figures.script.push(
-        await pgbenchTps(appUrl, WORKERS, 2, SECONDS, [
-          '-M',
-          'prepared',
-          '-D',
-          `first_session=${firstSession}`,
-          '-D',
-          'session_version=0',
-          '-f',
-          SCRIPT,
-        ]),
-      );
+      // The answer's SQL from pgbench, with the statements prepared (as postgres.js sends them) and in pgbench's
+      // default protocol (parsed and planned every time, as the issue's -f reference runs unless told otherwise).
+      for (const [into, protocol] of [
+        [figures.script, ['-M', 'prepared']],
+        [figures.scriptDefault, []],
+      ] as const) {
+        // The script starts each client's session at version 0 and carries the version on from there.
+        await database.sql`
+          update study_sessions set version = 0 where id >= ${firstSession} and id < ${firstSession + WORKERS}`;
+        into.push(
+          await pgbenchTps(appUrl, WORKERS, 2, SECONDS, [
+            ...protocol,
+            '-D',
+            `first_session=${firstSession}`,
+            '-D',
+            'session_version=0',
+            '-f',
+            SCRIPT,
+          ]),
+        );
+      }
       const driver = await driverRate(appUrl, firstSession, SECONDS);
       const ours = await answerRate(database, itemIds, SECONDS, round);
       figures.driver.push(driver.perSecond);
@@ -245,7 +253,7 @@ async function measureOn(kind: string, appUrl: string, tpcbUrl: string): Promise
       figures.ours.push(ours.perSecond);
       figures.oursCpu.push(ours.cpuMsPerAnswer);
       log(
-        `${kind} round ${round}: answers ${figures.ours.at(-1)?.toFixed(0)}/s; pgbench TPC-B ${figures.tpcb.at(-1)?.toFixed(0)}, -M prepared ${figures.tpcbPrepared.at(-1)?.toFixed(0)}, answer SQL ${figures.script.at(-1)?.toFixed(0)} tps, from postgres.js ${figures.driver.at(-1)?.toFixed(0)}/s; CPU per answer: bot ${ours.cpuMsPerAnswer.toFixed(3)} ms, postgres.js alone ${driver.cpuMsPerAnswer.toFixed(3)} ms`,
+        `${kind} round ${round}: answers ${figures.ours.at(-1)?.toFixed(0)}/s; pgbench TPC-B ${figures.tpcb.at(-1)?.toFixed(0)}, -M prepared ${figures.tpcbPrepared.at(-1)?.toFixed(0)}, answer SQL ${figures.script.at(-1)?.toFixed(0)} tps (default protocol ${figures.scriptDefault.at(-1)?.toFixed(0)}), from postgres.js ${figures.driver.at(-1)?.toFixed(0)}/s; CPU per answer: bot ${ours.cpuMsPerAnswer.toFixed(3)} ms, postgres.js alone ${driver.cpuMsPerAnswer.toFixed(3)} ms`,
       );
     }
   } finally {
@@ -258,7 +266,7 @@ async function measureOn(kind: string, appUrl: string, tpcbUrl: string): Promise
 function rowsFor(kind: string, figures: Figures): BenchRow[] {
   const ours = median(figures.ours);
   const list = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
-  const note = `rounds: answers ${list(figures.ours)}; TPC-B ${list(figures.tpcb)}; TPC-B -M prepared ${list(figures.tpcbPrepared)}; answer SQL ${list(figures.script)}; answer SQL from postgres.js ${list(figures.driver)}`;
+  const note = `rounds: answers ${list(figures.ours)}; TPC-B ${list(figures.tpcb)}; TPC-B -M prepared ${list(figures.tpcbPrepared)}; answer SQL ${list(figures.script)}; answer SQL, default protocol ${list(figures.scriptDefault)}; answer SQL from postgres.js ${list(figures.driver)}`;
   const versus = (name: string, values: number[], factor: number): BenchRow => ({
     bench: 'answer throughput',
     figure: `${kind}, ${WORKERS} workers, vs ${name} (median of ${ROUNDS})`,
@@ -273,6 +281,7 @@ function rowsFor(kind: string, figures: Figures): BenchRow[] {
   const driver = median(figures.driver);
   return [
     versus('pgbench -f answer SQL -M prepared', figures.script, 0.9),
+    versus('pgbench -f answer SQL (default protocol)', figures.scriptDefault, 0.9),
     versus('pgbench TPC-B', figures.tpcb, 0.8),
     versus('pgbench TPC-B -M prepared', figures.tpcbPrepared, 0.8),
     // No target: how far a client on postgres.js gets with the same SQL and none of the bot's work, so how much
