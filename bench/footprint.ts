@@ -4,14 +4,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type postgres from 'postgres';
 
-export function pssBytes(pid: number): number {
+/**
+ * A process's PSS, and the part of it that is shared memory (`Pss_Shmem`): for PostgreSQL, its shared buffers,
+ * which fill as the data the bot touches grows, up to `shared_buffers`.
+ */
+export function pssParts(pid: number): { pss: number; shmem: number } {
   try {
     const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+    const kB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0);
+    return { pss: kB('Pss') * 1024, shmem: kB('Pss_Shmem') * 1024 };
   } catch {
-    return 0; // the process has exited since it was listed
+    return { pss: 0, shmem: 0 }; // the process has exited since it was listed
   }
 }
+
+export const pssBytes = (pid: number) => pssParts(pid).pss;
 
 function parentOf(pid: number): number | undefined {
   try {
@@ -40,8 +47,6 @@ export function processTree(root: number): number[] {
   }
   return tree;
 }
-
-export const treePssBytes = (root: number) => processTree(root).reduce((sum, pid) => sum + pssBytes(pid), 0);
 
 /** The backends of a shared server that serve one database: the bot's share of that server. */
 export async function backendPids(admin: postgres.Sql, database: string): Promise<number[]> {

@@ -10,7 +10,7 @@ import { startAnswerStream } from '../test/fault/support/answer-stream.js';
 import { BOT_V8_FLAGS, defaultEntry, spawnBot } from '../test/fault/support/child-bot.js';
 import { writeFlashcardDeck } from '../test/fault/support/flashcard-deck.js';
 import { startFakeDiscord } from '../test/support/fake-discord/index.js';
-import { backendPids, describeTree, pssBytes, treePssBytes } from './footprint.js';
+import { backendPids, describeTree, processTree, pssBytes, pssParts } from './footprint.js';
 import {
   type BenchRow,
   createScratchDatabase,
@@ -34,8 +34,19 @@ interface Round {
   final: number;
   peak: number;
   perThousand: number;
+  /** The slope without the database's shared memory (its buffer cache filling as the data grows). */
+  perThousandUnshared: number;
+  /** The slope of the bot's own process. */
+  perThousandBot: number;
   botAlone: number;
   failures: number;
+}
+
+/** One reading of the footprint: the whole, its database shared memory, and the bot's own process. */
+interface Footprint {
+  pss: number;
+  shmem: number;
+  bot: number;
 }
 
 async function measureOnce(kind: Kind): Promise<Round> {
@@ -55,46 +66,55 @@ async function measureOnce(kind: Kind): Promise<Round> {
       ...(scratch ? { DATABASE_URL: scratch.url } : { DATA_DIR: dataDir ?? '' }),
     },
   });
-  const footprint = async () => {
-    let total = treePssBytes(bot.pid);
-    if (admin && scratch) for (const pid of await backendPids(admin, scratch.name)) total += pssBytes(pid);
-    return total;
+  const footprint = async (): Promise<Footprint> => {
+    const pids = processTree(bot.pid);
+    if (admin && scratch) pids.push(...(await backendPids(admin, scratch.name)));
+    const parts = pids.map(pssParts);
+    return {
+      pss: parts.reduce((sum, part) => sum + part.pss, 0),
+      shmem: parts.reduce((sum, part) => sum + part.shmem, 0),
+      bot: parts[0]?.pss ?? 0,
+    };
   };
   try {
     await bot.waitForReady(120_000);
-    const ready = await footprint();
+    const ready = (await footprint()).pss;
     log(`${kind}: ready with ${GUILDS} guilds, PSS ${(ready / MB).toFixed(1)} MB:\n${describeTree(bot.pid)}`);
     const stream = startAnswerStream(fake, { workers: 4, guildIds, limit: INTERACTIONS });
-    const samples: { done: number; pss: number }[] = [];
+    const samples: ({ done: number } & Footprint)[] = [];
     let sampling = false;
     const sampler = setInterval(() => {
       if (sampling) return;
       sampling = true;
       const done = stream.answered();
-      void footprint().then((pss) => {
-        samples.push({ done, pss });
+      void footprint().then((reading) => {
+        samples.push({ done, ...reading });
         sampling = false;
       });
     }, 250);
     await stream.finished;
     clearInterval(sampler);
-    const final = await footprint();
+    const final = (await footprint()).pss;
     log(`${kind}: after the interactions:\n${describeTree(bot.pid)}`);
     const half = samples.filter((sample) => sample.done >= INTERACTIONS / 2);
-    const perThousand = slope(
-      half.map((s) => s.done / 1000),
-      half.map((s) => s.pss / MB),
-    );
+    const perThousandOf = (megabytes: (sample: Footprint) => number) =>
+      slope(
+        half.map((sample) => sample.done / 1000),
+        half.map(megabytes),
+      );
+    const perThousand = perThousandOf((sample) => sample.pss / MB);
     const round: Round = {
       ready: ready / MB,
       final: final / MB,
       peak: Math.max(final, ...samples.map((s) => s.pss)) / MB,
       perThousand,
+      perThousandUnshared: perThousandOf((sample) => (sample.pss - sample.shmem) / MB),
+      perThousandBot: perThousandOf((sample) => sample.bot / MB),
       botAlone: pssBytes(bot.pid) / MB,
       failures: stream.failures,
     };
     log(
-      `${kind}: after ${stream.answered()} interactions PSS ${round.final.toFixed(1)} MB (bot alone ${round.botAlone.toFixed(1)}), peak ${round.peak.toFixed(1)}, slope ${perThousand.toFixed(2)} MB/1k`,
+      `${kind}: after ${stream.answered()} interactions PSS ${round.final.toFixed(1)} MB (bot alone ${round.botAlone.toFixed(1)}), peak ${round.peak.toFixed(1)}, slope ${perThousand.toFixed(2)} MB/1k (without the database's shared memory ${round.perThousandUnshared.toFixed(2)}, the bot's process ${round.perThousandBot.toFixed(2)})`,
     );
     return round;
   } finally {
@@ -143,6 +163,15 @@ async function measure(kind: Kind): Promise<BenchRow[]> {
       target: 'flat (< 1 MB per 1,000)',
       pass: pick('perThousand') < 1,
       note: `rounds ${rounds.map((round) => round.perThousand.toFixed(2)).join(', ')}`,
+    },
+    // No target: where the slope comes from. The database's shared memory (its buffer cache) fills as the data the
+    // bot writes grows, up to shared_buffers; the rest is the processes' own memory.
+    {
+      bench: 'memory',
+      figure: `${kind}: PSS slope over the second half without the database's shared memory (median of ${ROUNDS})`,
+      value: pick('perThousandUnshared'),
+      unit: 'MB/1k interactions',
+      note: `rounds ${rounds.map((round) => round.perThousandUnshared.toFixed(2)).join(', ')}; the bot's process alone ${rounds.map((round) => round.perThousandBot.toFixed(2)).join(', ')}`,
     },
   ];
 }
