@@ -28,6 +28,7 @@ import {
   periodRange,
   storedPeriodOf,
 } from '../../src/domain/leaderboard.js';
+import { isValidTimeZone } from '../../src/domain/local-time.js';
 import { setGuildTimeZone } from '../../src/services/guild-settings.js';
 import { loadBoard } from '../../src/services/leaderboard.js';
 import {
@@ -427,6 +428,48 @@ describe.each(testDrivers)('leaderboards on %s', (driver) => {
       now: new Date('2026-11-22T21:00:00Z'),
     });
     expect(board.top.map((row) => [row.userId, row.xp])).toEqual([[alice, 5]]);
+  });
+
+  // Zone names ICU still accepts and the tz database dropped (2020b), so PostgreSQL's zone list lacks them.
+  const zonesOnlyTheRuntimeKnows = ['US/Pacific-New', 'Canada/East-Saskatchewan'];
+
+  it('a server zone the database does not know still saves, and its boards are summed from the log', async () => {
+    const zone = await (async () => {
+      for (const candidate of zonesOnlyTheRuntimeKnows) {
+        if (!isValidTimeZone(candidate)) continue;
+        const known = await db
+          .execute(sql`select 1 from pg_timezone_names where name = ${candidate}`)
+          .then((rows) => rows.length > 0);
+        if (!known) return candidate;
+      }
+      return null;
+    })();
+    // Fails rather than passes unchecked on a runtime and database that agree on every one of these names.
+    expect(zone, 'a zone the runtime knows and the database does not').not.toBeNull();
+    if (zone === null) return;
+    const alice = member(1);
+    const bob = member(2);
+    await join(alice);
+    await join(bob);
+    await setGuildTimeZone(deps, { guildId: GUILD, zone: SEOUL });
+    const changed = await setGuildTimeZone(deps, { guildId: GUILD, zone });
+    expect(changed.ok).toBe(true);
+    const [guild] = await db.select().from(guilds).where(eq(guilds.id, GUILD));
+    expect(guild?.timezone).toBe(zone);
+    expect(guild?.boardZone).toBe(SEOUL); // the sums stay as they were kept
+    // Sunday 22 November 15:00 in Los Angeles (this zone's rules): last week there, but Monday in Seoul.
+    await answer(alice, '2026-11-22T23:00:00Z', { xp: 7 });
+    // Monday 23 November 01:00 in Los Angeles: this week there.
+    await answer(bob, '2026-11-23T09:00:00Z', { xp: 4 });
+    const loaded = await loadBoard(deps, { guildId: GUILD, metric: 'xp', period: 'week', now: NOW });
+    expect(loaded.zone).toBe(zone);
+    expect(loaded.range?.start.toISOString()).toBe('2026-11-23T08:00:00.000Z');
+    expect(loaded.board.top.map((row) => [row.userId, row.xp])).toEqual([[bob, 4]]);
+    const allTime = await loadBoard(deps, { guildId: GUILD, metric: 'xp', period: 'all', now: NOW });
+    expect(allTime.board.top.map((row) => [row.userId, row.xp])).toEqual([
+      [alice, 7],
+      [bob, 4],
+    ]);
   });
 
   it('rebuilds the sums on the first read in a zone they were not kept in (the default changed)', async () => {
