@@ -187,6 +187,7 @@ function decide(p: Answerer, basis: ReviewBasis, grade: AnswerGrade): AnswerDeci
     zone: p.zone,
     targetRetention: p.targetRetention,
     away: p.away ?? null,
+    // Last: on Node 20 a property written after a spread takes a slow path (see db/repositories/answers.ts).
     ...(p.schedule ? { schedule: p.schedule } : {}),
   });
 }
