@@ -153,7 +153,17 @@ export function buildBoard(p: {
     for (const total of p.totals) {
       if (total.answers <= 0) continue;
       const value = p.metric === 'xp' ? total.xp : (accuracy(total.correct, total.answers) ?? 0);
-      entries.push({ ...total, value, streak: 0 });
+      // The same fields in the same order as a streak entry, and no spread (Node 20 adds properties after one
+      // on a slow path): every entry has one shape, which the sort compares thousands of times.
+      entries.push({
+        userId: total.userId,
+        value,
+        streak: 0,
+        xp: total.xp,
+        answers: total.answers,
+        correct: total.correct,
+        lastAnsweredAt: total.lastAnsweredAt,
+      });
     }
   }
   const minAnswers = minAnswersFor(p.metric);
