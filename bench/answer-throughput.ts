@@ -3,8 +3,9 @@
 // and the streak are as read and writes the state, the log, the streak and the session moved on), in sessions of
 // 20 items as /study plans them. Beside, in the same run on the same server: pgbench TPC-B (default and
 // -M prepared) and pgbench running the answer's own SQL (bench/sql/answer.sql; prepared, and in pgbench's default
-// protocol), which is the same server work without the client; and that same SQL sent by postgres.js from this process with nothing else around it, which
-// is what any client on this driver and runtime reaches on this machine, the bot's own work aside.
+// protocol), which is the same server work without the client; and that same SQL sent by postgres.js from this
+// process with nothing else around it, which is what any client on this driver and runtime reaches on this
+// machine, the bot's own work aside.
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';

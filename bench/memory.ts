@@ -1,7 +1,9 @@
 // Memory: the proportional set size of the bot and its database processes (bench/footprint.ts) when ready with
 // 1,000 servers announced, and after 10,000 interactions answered, sampled through the run; "flat" is the slope
 // over the second half. On the embedded default the bot's process tree holds its PostgreSQL; on a server, the
-// backends serving the bot's database count too. Each figure is the median of BENCH_ROUNDS runs (3).
+// backends serving the bot's database count too. Each figure is the median of BENCH_ROUNDS runs (3). The slope is
+// also given without PostgreSQL's shared memory (its buffer cache, which fills as the data grows up to
+// shared_buffers), to tell a cache filling from a process growing.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
