@@ -99,7 +99,7 @@ export function isLocalDate(value: unknown): value is string {
 
 /** The UTC midnight of a local date (see utcMidnightOf); throws when it is not one. */
 function assertLocalDate(localDate: string): number {
-  const ms = typeof localDate === 'string' ? utcMidnightOf(localDate) : Number.NaN;
+  const ms = utcMidnightOf(localDate);
   if (Number.isNaN(ms))
     throw new RangeError(`Expected a local date 'YYYY-MM-DD', got ${JSON.stringify(localDate)}`);
   return ms;
