@@ -7,6 +7,8 @@ import { BENCH_DIR, type BenchRow, formatRows, log, SERVER_URL, saveRows } from 
 
 const OWN: Record<string, () => Promise<{ run(): Promise<BenchRow[]> }>> = {
   'answer-throughput': () => import('./answer-throughput.js'),
+  // No database: the bot's own JavaScript per answer (deciding it, composing the write).
+  'answer-cpu': () => import('./answer-cpu.js'),
   'next-item': () => import('./next-item.js'),
   // start-up runs `npm run build` first, so the latency and memory figures are for dist/main.js as deployed.
   startup: () => import('./startup.js'),
